@@ -1,0 +1,1 @@
+"""Indicators A-F: catalogue, registers, trade data, series and their assessment."""

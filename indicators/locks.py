@@ -1,0 +1,41 @@
+"""A named lock in the database, so that two jobs of one kind never interleave.
+
+The lock is a row with an expiry: a holder that crashed stops blocking
+others once its lease runs out. It works the same on SQLite and PostgreSQL
+and needs no broker.
+"""
+
+import logging
+import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import timedelta
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from indicators.models import JobLock
+
+logger = logging.getLogger(__name__)
+
+
+class LockBusy(Exception):
+    """Another job holds the lock."""
+
+
+@contextmanager
+def job_lock(name: str, lease: timedelta = timedelta(minutes=30)) -> Iterator[str]:
+    holder = uuid.uuid4().hex
+    now = timezone.now()
+    with transaction.atomic():
+        JobLock.objects.filter(name=name, expires_at__lt=now).delete()
+        try:
+            with transaction.atomic():
+                JobLock.objects.create(name=name, holder=holder, expires_at=now + lease)
+        except IntegrityError:
+            raise LockBusy(name) from None
+    logger.debug("lock %s taken by %s", name, holder)
+    try:
+        yield holder
+    finally:
+        JobLock.objects.filter(name=name, holder=holder).delete()

@@ -1,0 +1,41 @@
+from datetime import date
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+
+from indicators.locks import LockBusy, job_lock
+from indicators.recompute import recompute_all
+from indicators.tasks import RECOMPUTE_LOCK, recompute
+
+
+class Command(BaseCommand):
+    help = "Rebuild every stored series and assessment (queued to Celery by default)."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument(
+            "--sync", action="store_true", help="run in this process and wait for it"
+        )
+        parser.add_argument(
+            "--as-of",
+            type=date.fromisoformat,
+            help="assessment date, YYYY-MM-DD (default: today in Japan)",
+        )
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        as_of: date | None = options["as_of"]
+        if not options["sync"]:
+            result = recompute.delay(as_of.isoformat() if as_of else None)
+            self.stdout.write(f"recompute queued (task {result.id})")
+            return
+        from django.utils import timezone
+
+        day = as_of or timezone.localdate()
+        try:
+            with job_lock(RECOMPUTE_LOCK):
+                run = recompute_all(day)
+        except LockBusy:
+            raise CommandError(
+                "another recompute is running; try again later"
+            ) from None
+        count = run.indicators.count()
+        self.stdout.write(f"recomputed {count} indicators as of {run.as_of}")

@@ -1,0 +1,28 @@
+"""How numbers leave the portal: exact JSON numbers and Japanese display forms."""
+
+from decimal import Decimal
+
+MAN = Decimal(10_000)
+
+
+def json_number(value: Decimal | int) -> int | float:
+    """An exact JSON number: an int when whole, else the shortest float.
+
+    Python prints the shortest decimal that round-trips, so a value with up
+    to 15 significant digits comes out in JSON exactly as stored.
+    """
+    value = Decimal(value)
+    if value == value.to_integral_value():
+        return int(value)
+    return float(value)
+
+
+def group_digits(value: Decimal | int, places: int = 0) -> str:
+    """Thousands separators, as Japanese statistics print them: 1,741."""
+    quantum = Decimal(1).scaleb(-places)
+    return f"{Decimal(value).quantize(quantum):,}"
+
+
+def in_man(value: Decimal | int, places: int = 0) -> str:
+    """A quantity in units of 10,000 (万), e.g. 26,110,000 t → "2,611"."""
+    return group_digits(Decimal(value) / MAN, places)

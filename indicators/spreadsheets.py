@@ -1,0 +1,156 @@
+"""Reading staff spreadsheets (CSV or XLSX) into rows of text, with row numbers.
+
+Pure Python. CSV may be UTF-8 with or without BOM, or CP932 (the Windows
+form of Shift_JIS that Japanese Excel writes); XLSX is read with openpyxl
+in read-only mode after a size and compression check. Every row keeps its
+number in the file (the header is row 1) so errors can point at it.
+"""
+
+import csv
+import io
+import re
+import unicodedata
+import zipfile
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from pathlib import Path
+from typing import IO
+
+MAX_XLSX_BYTES = 50_000_000
+MAX_XLSX_UNCOMPRESSED = 500_000_000
+MAX_XLSX_RATIO = 100
+MAX_ROWS = 1_000_000
+ENCODINGS = ("utf-8-sig", "cp932")
+
+
+class SpreadsheetError(ValueError):
+    """A file that cannot be read as a table; the message names the file."""
+
+
+@dataclass
+class Sheet:
+    source: str
+    headers: list[str]
+    rows: list[tuple[int, list[object]]] = field(default_factory=list)
+
+
+def normalise_header(text: object) -> str:
+    """Header text as a lookup key: NFKC, lower case, spaces and dashes as ``_``."""
+    folded = unicodedata.normalize("NFKC", str(text or "")).strip().lower()
+    return re.sub(r"[\s\-]+", "_", folded)
+
+
+def read_sheet(path: Path | str, source: str | None = None) -> Sheet:
+    path = Path(path)
+    name = source or path.name
+    data = path.read_bytes()
+    return read_sheet_bytes(data, name)
+
+
+def read_sheet_bytes(data: bytes, source: str) -> Sheet:
+    if data[:4] == b"PK\x03\x04" or source.lower().endswith(".xlsx"):
+        return _read_xlsx(data, source)
+    return _read_csv(decode_text(data, source), source)
+
+
+def decode_text(data: bytes, source: str) -> str:
+    for encoding in ENCODINGS:
+        try:
+            return data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    raise SpreadsheetError(
+        f"{source}: not UTF-8 or CP932 text; save the file as CSV (UTF-8) or XLSX"
+    )
+
+
+def _read_csv(text: str, source: str) -> Sheet:
+    if "\x00" in text:
+        raise SpreadsheetError(f"{source}: contains NUL bytes; not a text CSV file")
+    reader = csv.reader(io.StringIO(text, newline=""))
+    try:
+        lines = list(reader)
+    except csv.Error as exc:
+        raise SpreadsheetError(f"{source}: line {reader.line_num}: {exc}") from None
+    return _sheet_from_rows(source, enumerate(lines, start=1))
+
+
+def _read_xlsx(data: bytes, source: str) -> Sheet:
+    _check_xlsx_container(data, source)
+    from openpyxl import load_workbook
+
+    try:
+        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except Exception as exc:  # openpyxl raises many types for a broken file
+        raise SpreadsheetError(
+            f"{source}: not a readable XLSX workbook ({exc})"
+        ) from None
+    try:
+        worksheet = workbook.worksheets[0]
+        rows = (
+            (number, [_cell_value(v) for v in values])
+            for number, values in enumerate(worksheet.iter_rows(values_only=True), 1)
+        )
+        return _sheet_from_rows(source, rows)
+    finally:
+        workbook.close()
+
+
+def _check_xlsx_container(data: bytes, source: str) -> None:
+    if len(data) > MAX_XLSX_BYTES:
+        raise SpreadsheetError(f"{source}: XLSX larger than {MAX_XLSX_BYTES:,} bytes")
+    try:
+        archive = zipfile.ZipFile(_bytes_io(data))
+    except zipfile.BadZipFile:
+        raise SpreadsheetError(f"{source}: not a valid XLSX (zip) file") from None
+    unpacked = sum(info.file_size for info in archive.infolist())
+    packed = sum(info.compress_size for info in archive.infolist()) or 1
+    if unpacked > MAX_XLSX_UNCOMPRESSED or unpacked / packed > MAX_XLSX_RATIO:
+        raise SpreadsheetError(
+            f"{source}: XLSX unpacks to {unpacked:,} bytes "
+            f"({unpacked / packed:.0f}x its size); refused as a possible zip bomb"
+        )
+
+
+def _bytes_io(data: bytes) -> IO[bytes]:
+    return io.BytesIO(data)
+
+
+def _sheet_from_rows(source: str, rows: object) -> Sheet:
+    iterator = iter(rows)  # type: ignore[call-overload]
+    for _number, values in iterator:
+        if any(_filled(v) for v in values):
+            headers = [str(v).strip() if v is not None else "" for v in values]
+            break
+    else:
+        raise SpreadsheetError(f"{source}: the file has no header row")
+
+    sheet = Sheet(source=source, headers=headers)
+    for number, values in iterator:
+        if not any(_filled(v) for v in values):
+            continue
+        if len(sheet.rows) >= MAX_ROWS:
+            raise SpreadsheetError(f"{source}: more than {MAX_ROWS:,} rows")
+        extra = [v for v in values[len(headers) :] if _filled(v)]
+        if extra:
+            raise SpreadsheetError(
+                f"{source}: row {number} has {len(values)} cells but the header "
+                f"has {len(headers)} columns"
+            )
+        padded = list(values) + [None] * (len(headers) - len(values))
+        sheet.rows.append((number, padded[: len(headers)]))
+    return sheet
+
+
+def _filled(value: object) -> bool:
+    return value is not None and str(value).strip() != ""
+
+
+def _cell_value(value: object) -> object:
+    if isinstance(value, datetime) and value.time() == datetime.min.time():
+        return value.date()
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    if isinstance(value, date | int | float | str) or value is None:
+        return value
+    return str(value)

@@ -1,0 +1,43 @@
+"""Celery tasks of the indicators app: thin wrappers around the services."""
+
+import logging
+from datetime import date
+
+from celery import shared_task
+from django.db import DatabaseError, transaction
+from django.utils import timezone
+
+from indicators.locks import LockBusy, job_lock
+from indicators.recompute import recompute_all
+
+logger = logging.getLogger(__name__)
+
+RECOMPUTE_LOCK = "recompute"
+
+
+@shared_task(
+    bind=True,
+    autoretry_for=(DatabaseError,),
+    retry_backoff=True,
+    retry_backoff_max=600,
+    max_retries=5,
+)
+def recompute(self, as_of: str | None = None) -> int | None:  # type: ignore[no-untyped-def]
+    """Rebuild every series and assessment; one run at a time."""
+    day = date.fromisoformat(as_of) if as_of else timezone.localdate()
+    try:
+        with job_lock(RECOMPUTE_LOCK):
+            return recompute_all(day).pk
+    except LockBusy:
+        if self.request.is_eager:
+            logger.warning("recompute skipped: another recompute holds the lock")
+            return None
+        # The running recompute may have read the data before this change:
+        # try again once it has finished rather than dropping the request.
+        raise self.retry(countdown=30, max_retries=20) from None
+
+
+def request_recompute(as_of: date | None = None) -> None:
+    """Queue a recompute once the current transaction has committed."""
+    argument = as_of.isoformat() if as_of else None
+    transaction.on_commit(lambda: recompute.delay(argument))

@@ -1,0 +1,88 @@
+"""Template filters for Japanese statistical notation: 年度, 万トン, separators."""
+
+from datetime import date
+from decimal import Decimal
+
+from django import template
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+
+from indicators.numbers import group_digits, in_man
+
+register = template.Library()
+
+UNIT_LABELS = {
+    "t": ("トン", "t"),
+    "countries": ("カ国", "countries"),
+    "projects": ("件", "projects"),
+    "municipalities": ("団体", "municipalities"),
+    "yen/t": ("円/トン", "yen/t"),
+    "units": ("台", "units"),
+    "cases": ("件", "cases"),
+}
+MAN_FROM = Decimal(100_000)
+
+
+def _japanese() -> bool:
+    return (get_language() or "ja").startswith("ja")
+
+
+@register.filter
+def period_label(period: str | None) -> str:
+    """``FY2018`` → 2018年度 / FY2018; ``2019-06-30`` → 2019年6月30日時点."""
+    if not period:
+        return "―"
+    if period.startswith("FY"):
+        return f"{period[2:]}年度" if _japanese() else period
+    day = date.fromisoformat(period)
+    if _japanese():
+        return f"{day.year}年{day.month}月{day.day}日時点"
+    return _("%(date)s時点") % {"date": day.isoformat()}
+
+
+@register.filter
+def unit_label(unit: str) -> str:
+    ja, en = UNIT_LABELS.get(unit, (unit, unit))
+    return ja if _japanese() else en
+
+
+@register.filter
+def quantity(value: Decimal | int | None, unit: str = "") -> str:
+    """A value with its unit; large tonnages in 万トン as the review prints them."""
+    if value is None:
+        return "―"
+    value = Decimal(value)
+    if unit == "t" and _japanese() and abs(value) >= MAN_FROM:
+        return f"約{in_man(value)}万トン"
+    places = 0 if value == value.to_integral_value() or abs(value) >= 100 else 1
+    number = group_digits(value, places)
+    label = unit_label(unit)
+    if _japanese():
+        return f"{number}{label}" if unit in UNIT_LABELS else f"{number} {label}"
+    return f"{number} {label}"
+
+
+ARROWS = {"up": "↗", "flat": "→", "down": "↘"}
+
+
+def _trend_text(trend: str) -> str:
+    return {"up": _("増加"), "flat": _("横ばい"), "down": _("減少")}[trend]
+
+
+def _colour_text(colour: str) -> str:
+    return {"blue": _("青（目標達成の見込み）"), "red": _("赤（目標未達の見込み）")}[
+        colour
+    ]
+
+
+@register.inclusion_tag("indicators/arrow.html")
+def trend_arrow(trend: str | None, colour: str | None = None) -> dict[str, object]:
+    if not trend:
+        return {"symbol": "―", "text": _("評価なし"), "colour": ""}
+    text = _trend_text(trend)
+    if colour:
+        text = _("%(trend)s、%(colour)s") % {
+            "trend": text,
+            "colour": _colour_text(colour),
+        }
+    return {"symbol": ARROWS[trend], "text": text, "colour": colour or ""}

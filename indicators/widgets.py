@@ -1,0 +1,72 @@
+"""django-import-export widgets for the notations staff actually type.
+
+Each ``clean`` raises ValueError with a message fit for the row report.
+"""
+
+from datetime import date
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from import_export import widgets
+
+from indicators.japanese_dates import (
+    DateNotation,
+    normalise_notation,
+    parse_fiscal_year,
+    parse_japanese_date,
+)
+
+
+class FiscalYearWidget(widgets.Widget):
+    def clean(self, value: Any, row: Any = None, **kwargs: Any) -> int | None:
+        if value in (None, ""):
+            return None
+        try:
+            return parse_fiscal_year(value)
+        except DateNotation as exc:
+            raise ValueError(str(exc)) from None
+
+    def render(self, value: Any, obj: Any = None, **kwargs: Any) -> str:
+        return "" if value is None else str(value)
+
+
+class JapaneseDateWidget(widgets.Widget):
+    def clean(self, value: Any, row: Any = None, **kwargs: Any) -> date | None:
+        if value in (None, ""):
+            return None
+        try:
+            return parse_japanese_date(value)
+        except DateNotation as exc:
+            raise ValueError(str(exc)) from None
+
+    def render(self, value: Any, obj: Any = None, **kwargs: Any) -> str:
+        return value.isoformat() if value else ""
+
+
+class ExactDecimalWidget(widgets.Widget):
+    """A decimal number; thousands separators and full-width digits accepted."""
+
+    def clean(self, value: Any, row: Any = None, **kwargs: Any) -> Decimal | None:
+        if value in (None, ""):
+            return None
+        text = normalise_notation(str(value)).replace(",", "")
+        try:
+            number = Decimal(text)
+        except InvalidOperation:
+            raise ValueError(f"{value!r} is not a number") from None
+        if not number.is_finite():
+            raise ValueError(f"{value!r} is not a finite number")
+        return number
+
+    def render(self, value: Any, obj: Any = None, **kwargs: Any) -> str:
+        return "" if value is None else str(value)
+
+
+class NonNegativeIntegerWidget(ExactDecimalWidget):
+    def clean(self, value: Any, row: Any = None, **kwargs: Any) -> int | None:  # type: ignore[override]
+        number = super().clean(value, row, **kwargs)
+        if number is None:
+            return None
+        if number != number.to_integral_value() or number < 0:
+            raise ValueError(f"{value!r} is not a whole number of zero or more")
+        return int(number)

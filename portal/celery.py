@@ -1,0 +1,15 @@
+"""The Celery application.
+
+With ``CELERY_BROKER_URL`` unset, settings make every task run in-process
+(eager), so the portal needs nothing but Python and SQLite.
+"""
+
+import os
+
+from celery import Celery
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "portal.settings")
+
+app = Celery("portal")
+app.config_from_object("django.conf:settings", namespace="CELERY")
+app.autodiscover_tasks()

@@ -1,0 +1,16 @@
+"""URL configuration: public pages under i18n prefixes (Japanese unprefixed)."""
+
+from django.conf.urls.i18n import i18n_patterns
+from django.contrib import admin
+from django.urls import include, path
+from django.views.i18n import set_language
+
+urlpatterns = [
+    path("admin/", admin.site.urls),
+    path("i18n/setlang/", set_language, name="set_language"),
+]
+
+urlpatterns += i18n_patterns(
+    path("", include("indicators.urls")),
+    prefix_default_language=False,
+)

@@ -1,0 +1,1 @@
+"""Municipalities, the yearly municipal survey and indicator F."""
