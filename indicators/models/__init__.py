@@ -7,12 +7,15 @@ from indicators.models.assessment import (
     SeriesAssessment,
 )
 from indicators.models.catalogue import Indicator
+from indicators.models.countries import Country, CustomsPartner
 from indicators.models.imports import DataImport
 from indicators.models.reference import ReferenceSeries, ReferenceValue
 from indicators.models.series import Series, SeriesValue
 
 __all__ = [
     "AssessmentRun",
+    "Country",
+    "CustomsPartner",
     "DataImport",
     "Indicator",
     "IndicatorAssessment",
