@@ -116,6 +116,23 @@ class PortalResource(resources.ModelResource):
                 [Problem(self.source, f"missing column {c!r}", row=1) for c in missing]
             )
 
+    def before_import_row(self, row: Any, **kwargs: Any) -> None:
+        """Check the identifying columns first, so their errors name the column.
+
+        django-import-export looks up the existing record before it cleans
+        the other fields, and reports a failure there without the column.
+        Subclasses extending this hook call ``super()`` first.
+        """
+        errors = {}
+        for name in self._meta.import_id_fields or ():
+            field = self.fields[name]
+            try:
+                field.clean(row)
+            except (ValueError, KeyError) as exc:
+                errors[field.column_name] = str(exc)
+        if errors:
+            raise ValidationError(errors)
+
     def warn(
         self, row: dict[str, Any], message: str, column: str | None = None
     ) -> None:

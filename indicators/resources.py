@@ -61,6 +61,7 @@ class ReferenceValueResource(PortalResource):
         return ["series", "period", "value"]
 
     def before_import_row(self, row: Any, **kwargs: Any) -> None:
+        super().before_import_row(row, **kwargs)
         unit = str(row.get("unit") or "").strip()
         series = ReferenceSeries.objects.filter(
             key=str(row.get("series") or "").strip()
