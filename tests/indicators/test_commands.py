@@ -85,3 +85,32 @@ def test_a_recompute_is_queued_only_after_the_change_commits(
     assert len(callbacks) == 1
     callbacks[0]()
     assert AssessmentRun.objects.filter(as_of=date(2019, 6, 30)).exists()
+
+
+@pytest.mark.usefixtures("reference_data")
+def test_a_database_error_asks_celery_to_retry(monkeypatch: pytest.MonkeyPatch) -> None:
+    from celery.exceptions import Retry
+    from django.db import OperationalError
+
+    from indicators import tasks
+
+    def lost_connection(day: date) -> AssessmentRun:
+        raise OperationalError("connection lost")
+
+    monkeypatch.setattr(tasks, "recompute_all", lost_connection)
+    # In-process Celery surfaces the retry request instead of sleeping on it.
+    with pytest.raises(Retry):
+        tasks.recompute.delay("2019-06-30")
+    assert not AssessmentRun.objects.exists()
+
+
+@pytest.mark.usefixtures("reference_data")
+def test_a_recompute_finding_the_lock_taken_does_not_run_alongside(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from indicators import tasks
+    from indicators.locks import job_lock
+
+    with job_lock(tasks.RECOMPUTE_LOCK):
+        assert tasks.recompute.delay("2019-06-30").get() is None
+    assert not AssessmentRun.objects.exists()
