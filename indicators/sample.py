@@ -4,10 +4,15 @@ Each area registers a loader that imports its sample files through the same
 importers staff use, so the demo exercises the real code paths.
 """
 
+import json
 import logging
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from indicators.models import AssessmentRun
 
 logger = logging.getLogger(__name__)
 
@@ -25,3 +30,22 @@ def sample_loader(name: str) -> Callable[[SampleLoader], SampleLoader]:
         return loader
 
     return decorate
+
+
+def apply_sample_texts(run: "AssessmentRun") -> int:
+    """Fill the demo's evaluation and notes where staff have written none."""
+    from indicators.models import IndicatorAssessment
+
+    texts = json.loads((SAMPLE_DIR / "assessment_texts.json").read_text("utf-8"))
+    filled = 0
+    for code, text in texts["texts"].items():
+        assessment = IndicatorAssessment.objects.filter(
+            run=run, indicator__code=code
+        ).first()
+        if assessment is None or assessment.evaluation or assessment.notes:
+            continue
+        assessment.evaluation = text["evaluation"]
+        assessment.notes = text["notes"]
+        assessment.save(update_fields=["evaluation", "notes"])
+        filled += 1
+    return filled

@@ -114,3 +114,17 @@ def test_a_recompute_finding_the_lock_taken_does_not_run_alongside(
     with job_lock(tasks.RECOMPUTE_LOCK):
         assert tasks.recompute.delay("2019-06-30").get() is None
     assert not AssessmentRun.objects.exists()
+
+
+@pytest.mark.usefixtures("reference_data")
+def test_load_sample_fills_demo_text_but_keeps_what_staff_wrote() -> None:
+    from indicators.models import IndicatorAssessment
+
+    call_command("load_sample")
+    run = AssessmentRun.objects.get(as_of=date(2019, 6, 30))
+    d = IndicatorAssessment.objects.get(run=run, indicator__code="D")
+    assert d.evaluation == "取組は順調に進んでいる。"
+    IndicatorAssessment.objects.filter(pk=d.pk).update(evaluation="職員の評価")
+    call_command("load_sample")
+    d.refresh_from_db()
+    assert d.evaluation == "職員の評価"

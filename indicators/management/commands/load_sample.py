@@ -4,7 +4,7 @@ from django.core.management.base import BaseCommand, CommandParser
 
 from indicators.locks import job_lock
 from indicators.recompute import recompute_all
-from indicators.sample import SAMPLE_AS_OF, SAMPLE_LOADERS
+from indicators.sample import SAMPLE_AS_OF, SAMPLE_LOADERS, apply_sample_texts
 from indicators.tasks import RECOMPUTE_LOCK
 
 
@@ -25,4 +25,8 @@ class Command(BaseCommand):
         if not options["no_recompute"]:
             with job_lock(RECOMPUTE_LOCK):
                 run = recompute_all(SAMPLE_AS_OF)
-            self.stdout.write(f"assessment recomputed as of {run.as_of}")
+            filled = apply_sample_texts(run)
+            self.stdout.write(
+                f"assessment recomputed as of {run.as_of}; "
+                f"staff text filled for {filled} indicators"
+            )
