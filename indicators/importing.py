@@ -116,6 +116,33 @@ class PortalResource(resources.ModelResource):
                 [Problem(self.source, f"missing column {c!r}", row=1) for c in missing]
             )
 
+    def get_instance(self, instance_loader: Any, row: dict[str, Any]) -> Any:
+        """The record a row updates; an unreadable key cell is that column's error.
+
+        django-import-export cleans the key columns while looking the record
+        up and lets a widget's ValueError escape without its column; report
+        every unreadable cell of the row by column instead.
+        """
+        try:
+            return super().get_instance(instance_loader, row)
+        except ValueError as exc:
+            errors = self.cell_errors(row)
+            if not errors:
+                raise
+            raise ValidationError(errors) from exc
+
+    def cell_errors(self, row: dict[str, Any]) -> dict[str, list[str]]:
+        """Each cell of ``row`` its column's widget cannot read, by column."""
+        errors: dict[str, list[str]] = {}
+        for column in self.get_import_fields():
+            if not column.attribute or column.column_name not in row:
+                continue
+            try:
+                column.clean(row)
+            except ValueError as exc:
+                errors[column.column_name] = [str(exc)]
+        return errors
+
     def warn(
         self, row: dict[str, Any], message: str, column: str | None = None
     ) -> None:
