@@ -7,14 +7,17 @@ buttons that use the same resources (and so the same checks) as
 
 from typing import Any
 
+import tablib
 from django.contrib import admin
 from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 from import_export.admin import ImportExportModelAdmin
+from import_export.formats.base_formats import Format
 from simple_history.admin import SimpleHistoryAdmin
 
 from indicators.follow_up import with_current_status
+from indicators.importing import dataset_from_sheet
 from indicators.models import (
     ApplicationCount,
     Country,
@@ -30,6 +33,41 @@ from indicators.resources_cooperation import (
     MembershipResource,
     ProjectResource,
 )
+from indicators.spreadsheets import read_sheet_bytes
+
+
+class StaffSpreadsheet(Format):
+    """CSV (UTF-8, with or without BOM, or CP932) or XLSX, read as the command does."""
+
+    def __init__(self, encoding: str | None = None) -> None:
+        # The encoding the admin offers is ignored: the reader detects it.
+        self.encoding = encoding
+
+    def get_title(self) -> str:
+        return "CSV / XLSX"
+
+    def create_dataset(self, in_stream: bytes) -> tablib.Dataset:
+        return dataset_from_sheet(read_sheet_bytes(in_stream, "upload"))
+
+    def can_import(self) -> bool:
+        return True
+
+
+class StaffFileAdmin(ImportExportModelAdmin, SimpleHistoryAdmin):
+    """Import through the portal's spreadsheet reader; export as usual."""
+
+    import_formats = [StaffSpreadsheet]
+
+    def get_import_resource_kwargs(
+        self, request: HttpRequest, **kwargs: Any
+    ) -> dict[str, Any]:
+        options = dict(super().get_import_resource_kwargs(request, **kwargs))
+        cleaned = getattr(kwargs.get("form"), "cleaned_data", {})
+        upload = cleaned.get("import_file")
+        options["source"] = cleaned.get("original_file_name") or getattr(
+            upload, "name", ""
+        )
+        return options
 
 
 class CustomsPartnerInline(admin.TabularInline):
@@ -70,7 +108,7 @@ class CustomsPartnerAdmin(admin.ModelAdmin):
 
 
 @admin.register(Membership)
-class MembershipAdmin(ImportExportModelAdmin, SimpleHistoryAdmin):
+class MembershipAdmin(StaffFileAdmin):
     resource_classes = [MembershipResource]
     list_display = ["country", "framework", "joined_on", "left_on", "note"]
     list_filter = ["framework", ("left_on", admin.EmptyFieldListFilter)]
@@ -109,7 +147,7 @@ class CurrentStatusFilter(admin.SimpleListFilter):
 
 
 @admin.register(Project)
-class ProjectAdmin(ImportExportModelAdmin, SimpleHistoryAdmin):
+class ProjectAdmin(StaffFileAdmin):
     resource_classes = [ProjectResource]
     list_display = [
         "fiscal_year",
@@ -136,7 +174,7 @@ class ProjectAdmin(ImportExportModelAdmin, SimpleHistoryAdmin):
 
 
 @admin.register(ApplicationCount)
-class ApplicationCountAdmin(ImportExportModelAdmin, SimpleHistoryAdmin):
+class ApplicationCountAdmin(StaffFileAdmin):
     resource_classes = [ApplicationCountResource]
     list_display = ["fiscal_year", "programme", "applications"]
     list_filter = ["fiscal_year", "programme"]

@@ -34,40 +34,39 @@ class NotACountry(ValueError):
 @reference_loader("countries")
 def load_countries() -> int:
     short_names = _read_column(SHORT_NAMES_FILE, "alpha2", "name_ja")
-    added = 0
-    for iso in pycountry.countries:
-        formal = japanese_formal_name(iso.name)
-        _, created = Country.objects.get_or_create(
+    present = set(Country.objects.values_list("alpha2", flat=True))
+    missing = [
+        Country(
             alpha2=iso.alpha_2,
-            defaults={
-                "alpha3": iso.alpha_3,
-                "numeric": iso.numeric,
-                "name_en": iso.name,
-                "name_ja": short_names.get(iso.alpha_2) or formal,
-                "name_ja_formal": formal,
-            },
+            alpha3=iso.alpha_3,
+            numeric=iso.numeric,
+            name_en=iso.name,
+            name_ja=short_names.get(iso.alpha_2) or japanese_formal_name(iso.name),
+            name_ja_formal=japanese_formal_name(iso.name),
         )
-        added += created
-    return added
+        for iso in pycountry.countries
+        if iso.alpha_2 not in present
+    ]
+    return len(Country.objects.bulk_create(missing))
 
 
 @reference_loader("customs partners")
 def load_customs_partners() -> int:
     countries = {c.alpha2: c for c in Country.objects.all()}
-    added = 0
+    present = set(CustomsPartner.objects.values_list("code", flat=True))
     with CUSTOMS_PARTNERS_FILE.open(encoding="utf-8", newline="") as source:
-        for row in csv.DictReader(source):
-            _, created = CustomsPartner.objects.get_or_create(
+        missing = [
+            CustomsPartner(
                 code=row["code"],
-                defaults={
-                    "name_en": row["name_en"],
-                    "name_ja": row["name_ja"],
-                    "region": row["region"],
-                    "country": countries.get(row["country"]),
-                },
+                name_en=row["name_en"],
+                name_ja=row["name_ja"],
+                region=row["region"],
+                country=countries.get(row["country"]),
             )
-            added += created
-    return added
+            for row in csv.DictReader(source)
+            if row["code"] not in present
+        ]
+    return len(CustomsPartner.objects.bulk_create(missing))
 
 
 def japanese_formal_name(english: str) -> str:

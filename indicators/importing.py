@@ -230,7 +230,10 @@ def problems_of(
     """Row errors and validation errors of an import result, located in the file."""
     source = resource.source
     numbers = dataset[ROW_NUMBER] if ROW_NUMBER in (dataset.headers or []) else []
+    # Whole-file problems (a missing column) first: they explain the rest.
     problems: list[Problem] = []
+    for error in result.base_errors:
+        problems.extend(_problems_from_exception(source, None, error.error))
     for index, errors in result.row_errors():
         row = _file_row(numbers, index)
         for error in errors:
@@ -238,8 +241,6 @@ def problems_of(
     for invalid in result.invalid_rows:
         row = _file_row(numbers, invalid.number)
         problems.extend(_problems_from_exception(source, row, invalid.error))
-    for error in result.base_errors:
-        problems.extend(_problems_from_exception(source, None, error.error))
     return problems
 
 

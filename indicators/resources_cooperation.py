@@ -283,21 +283,25 @@ class ProjectResource(RegisterResource):
 
     def follow_up_of(self, row: Any) -> tuple[str | None, date | None]:
         """The row's follow-up status and date; a date before selection is an error."""
-        errors = {
-            c: e for c, e in self.cell_errors(row).items() if c.startswith("follow_up")
-        }
-        if errors:
-            raise ValidationError(errors)
-        status = self.fields["follow_up"].clean(row) if "follow_up" in row else None
-        on = self.fields["follow_up_on"].clean(row) if "follow_up_on" in row else None
+        status = self.cell("follow_up", row)
+        on = self.cell("follow_up_on", row)
         if on is not None and status is None:
             raise ValidationError({"follow_up": "a follow-up date needs a status"})
-        year = self.fields["fiscal_year"].clean(row)
+        year = self.cell("fiscal_year", row)
         if on is not None and year is not None and on < fiscal_year_start(year):
             raise ValidationError(
                 {"follow_up_on": f"{on} is before the project's fiscal year FY{year}"}
             )
         return status, on
+
+    def cell(self, column: str, row: Any) -> Any:
+        """One cell read by its column's widget; an unreadable one is a row error."""
+        if column not in row:
+            return None
+        try:
+            return self.fields[column].clean(row)
+        except ValueError as exc:
+            raise ValidationError({column: str(exc)}) from None
 
     def filter_export(self, queryset: Any, **kwargs: Any) -> Any:
         return queryset.select_related("programme", "country").prefetch_related(

@@ -57,9 +57,11 @@ class Membership(models.Model):
         return f"{self.country} {self.framework} {self.joined_on:%Y-%m-%d}"
 
     def clean(self) -> None:
+        if self.joined_on is None or not self.country_id:
+            return  # the missing field is reported on its own
         if self.left_on is not None and self.left_on < self.joined_on:
             raise ValidationError({"left_on": _("終了日が開始日より前になっています")})
-        if self.country_id and self.overlapping().exists():
+        if self.overlapping().exists():
             raise ValidationError(
                 _("同じ国・同じ枠組みの期間が重なる参加がすでにあります")
             )
