@@ -5,6 +5,7 @@ rules in ``indicators.cooperation`` and ``indicators.expansion``, and
 returns the series the recompute stores and the assessment table shows.
 """
 
+import logging
 from datetime import date
 from decimal import Decimal
 from typing import Any
@@ -22,6 +23,13 @@ from indicators.fiscal import fiscal_year_of, last_ended_fiscal_year
 from indicators.models import ApplicationCount, Membership, Programme, Project
 from indicators.numbers import json_number
 
+logger = logging.getLogger(__name__)
+
+# Names (Japanese, English) of E's series.
+SELECTED_NAMES = ("採択件数", "Selected projects")
+APPLICATIONS_NAMES = ("応募件数", "Applications")
+RATE_NAMES = ("採択率（%）", "Selection rate (%)")
+
 COUNTRIES_METHOD = (
     "distinct countries with an MOU, JCM or ACCP membership in force on the "
     "date (start and end dates included)"
@@ -32,6 +40,9 @@ COUNTRIES_METHOD = (
 def build_cooperation_countries(as_of: date) -> ComputedIndicator:
     spells = membership_spells(as_of)
     points = count_series(spells, as_of)
+    logger.debug(
+        "D as of %s: %d memberships, %d points", as_of, len(spells), len(points)
+    )
     if not points:
         return ComputedIndicator(code="D", series=[])
     series = ComputedSeries(
@@ -56,6 +67,7 @@ def build_expansion_projects(as_of: date) -> ComputedIndicator:
         ).items()
         if year <= fiscal_year_of(as_of)
     ]
+    logger.debug("E as of %s: %d fiscal years", as_of, len(tallies))
     if not tallies:
         return ComputedIndicator(code="E", series=[])
 
@@ -108,47 +120,39 @@ def _country_point(point: CountPoint) -> Point:
 def _expansion_series(
     tallies: list[YearTally], last_ended: int, method: str
 ) -> list[ComputedSeries]:
-    def point(tally: YearTally, value: Decimal) -> Point:
-        return fiscal_year_point(
-            tally.fiscal_year,
-            value,
-            method,
-            complete=tally.fiscal_year <= last_ended,
-            provenance={"selected": tally.selected, "applications": tally.applications},
-        )
+    """E's selected projects, and beside it (not in the table) the applications
+    and the selection rate."""
+    selected, applied, rates = [], [], []
+    for tally in tallies:
+        selected.append(_year_point(tally, tally.total_selected, method, last_ended))
+        if tally.total_applications is not None:
+            applications = tally.total_applications
+            applied.append(_year_point(tally, applications, method, last_ended))
+        if tally.selection_rate is not None:
+            rates.append(_year_point(tally, tally.selection_rate, method, last_ended))
 
-    selected = [point(t, Decimal(t.total_selected)) for t in tallies]
-    applied = [
-        point(t, Decimal(t.total_applications))
-        for t in tallies
-        if t.total_applications is not None
-    ]
-    rates = [
-        point(t, t.selection_rate) for t in tallies if t.selection_rate is not None
-    ]
+    def beside(
+        key: str, names: tuple[str, str], unit: str, points: list[Point]
+    ) -> ComputedSeries:
+        return ComputedSeries(key, *names, unit, points, in_table=False, order=1)
+
     return [
-        ComputedSeries(
-            "selected-projects", "採択件数", "Selected projects", "projects", selected
-        ),
-        ComputedSeries(
-            "applications",
-            "応募件数",
-            "Applications",
-            "applications",
-            applied,
-            in_table=False,
-            order=1,
-        ),
-        ComputedSeries(
-            "selection-rate",
-            "採択率",
-            "Selection rate",
-            "%",
-            rates,
-            in_table=False,
-            order=2,
-        ),
+        ComputedSeries("selected-projects", *SELECTED_NAMES, "projects", selected),
+        beside("applications", APPLICATIONS_NAMES, "applications", applied),
+        beside("selection-rate", RATE_NAMES, "%", rates),
     ]
+
+
+def _year_point(
+    tally: YearTally, value: int | Decimal, method: str, last_ended: int
+) -> Point:
+    return fiscal_year_point(
+        tally.fiscal_year,
+        Decimal(value),
+        method,
+        complete=tally.fiscal_year <= last_ended,
+        provenance={"selected": tally.selected, "applications": tally.applications},
+    )
 
 
 def _latest_year_breakdown(

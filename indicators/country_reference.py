@@ -3,9 +3,12 @@
 ``load_reference`` fills ``Country`` from pycountry (ISO 3166-1) with two
 Japanese names: the formal one from pycountry's own Japanese translation
 (モンゴル国, 大韓民国 (韓国)) and the short one staff write (モンゴル, 韓国),
-kept in ``data/countries_ja.csv``. It then fills ``CustomsPartner`` from
+kept in ``data/countries_ja.csv``; that file also corrects the formal name
+where pycountry's is unsuitable (a misspelt タンザニア, and 台湾 as the
+Japanese government writes it). It then fills ``CustomsPartner`` from
 ``data/customs_partners.csv``: the Ministry of Finance's 3-digit partner
-codes, each linked to its ISO country or left customs-only. Both loaders
+codes, each linked to its ISO country or left customs-only (the file's
+``note`` column says why). Both loaders
 add missing rows only, so a name staff corrected in the admin stays.
 """
 
@@ -33,20 +36,24 @@ class NotACountry(ValueError):
 
 @reference_loader("countries")
 def load_countries() -> int:
-    short_names = _read_column(SHORT_NAMES_FILE, "alpha2", "name_ja")
+    shipped = _read_rows(SHORT_NAMES_FILE, "alpha2")
     present = set(Country.objects.values_list("alpha2", flat=True))
-    missing = [
-        Country(
-            alpha2=iso.alpha_2,
-            alpha3=iso.alpha_3,
-            numeric=iso.numeric,
-            name_en=iso.name,
-            name_ja=short_names.get(iso.alpha_2) or japanese_formal_name(iso.name),
-            name_ja_formal=japanese_formal_name(iso.name),
+    missing = []
+    for iso in pycountry.countries:
+        if iso.alpha_2 in present:
+            continue
+        names = shipped.get(iso.alpha_2, {})
+        formal = names.get("name_ja_formal") or japanese_formal_name(iso.name)
+        missing.append(
+            Country(
+                alpha2=iso.alpha_2,
+                alpha3=iso.alpha_3,
+                numeric=iso.numeric,
+                name_en=iso.name,
+                name_ja=names.get("name_ja") or formal,
+                name_ja_formal=formal,
+            )
         )
-        for iso in pycountry.countries
-        if iso.alpha_2 not in present
-    ]
     return len(Country.objects.bulk_create(missing))
 
 
@@ -81,6 +88,7 @@ class CountryFinder:
         self.countries = {c.alpha2: c for c in Country.objects.all()}
         partners = CustomsPartner.objects.select_related("country")
         self.index = place_index(list(self.countries.values()), list(partners))
+        logger.debug("country finder: %d countries", len(self.countries))
 
     def find(self, written: object) -> Country:
         """The country a cell names; raises UnknownPlace or NotACountry."""
@@ -135,9 +143,9 @@ def _iso_aliases(alpha2: str) -> list[str]:
     return [common, official, japanese_formal_name(official) if official else ""]
 
 
-def _read_column(path: Path, key: str, value: str) -> dict[str, str]:
+def _read_rows(path: Path, key: str) -> dict[str, dict[str, str]]:
     with path.open(encoding="utf-8", newline="") as source:
-        return {row[key]: row[value] for row in csv.DictReader(source)}
+        return {row[key]: row for row in csv.DictReader(source)}
 
 
 @cache

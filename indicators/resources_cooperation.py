@@ -193,6 +193,9 @@ class ProjectResource(RegisterResource):
     """Rows ``fiscal_year, programme, title, lead_company, country, city,
     follow_up, follow_up_on``; the last two add to the follow-up history."""
 
+    # Set per row by skip_row: the project is unchanged, only its follow-up is new.
+    only_follow_up = False
+
     header_aliases = {
         "年度": "fiscal_year",
         "採択年度": "fiscal_year",
@@ -276,6 +279,9 @@ class ProjectResource(RegisterResource):
             super().do_instance_save(instance, is_create)
 
     def after_save_instance(self, instance: Project, row: Any, **kwargs: Any) -> None:
+        # A dry run without a transaction to roll back must not write either.
+        if self._is_dry_run(kwargs) and not self._is_using_transactions(kwargs):
+            return
         status, on = self.follow_up_of(row)
         if status is not None:
             record_follow_up(instance, status, on)

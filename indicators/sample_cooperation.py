@@ -6,6 +6,7 @@ illustrative. Loading them twice changes nothing.
 """
 
 import logging
+import time
 
 from indicators.importing import import_path
 from indicators.models import Country, Programme
@@ -32,5 +33,11 @@ class ReferenceDataMissing(RuntimeError):
 def load_cooperation_sample() -> str:
     if not Country.objects.exists() or not Programme.objects.exists():
         raise ReferenceDataMissing("run `manage.py load_reference` first")
+    started = time.monotonic()
     reports = [import_path(kind, COOPERATION_DIR / name) for kind, name in FILES]
+    logger.info(
+        "cooperation sample: %d files in %.1f s",
+        len(reports),
+        time.monotonic() - started,
+    )
     return "; ".join(report.summary() for report in reports)

@@ -180,3 +180,13 @@ def test_loading_the_bundled_data_again_changes_nothing() -> None:
         Membership.history.count(),
     )
     assert counts[:2] == (62, 58)
+
+
+@pytest.mark.usefixtures("reference_data")
+def test_reference_data_alone_holds_no_registry_and_gives_no_d_or_e() -> None:
+    table = table_as_of(JUNE_2019)
+    rows = {row.indicator.code: row for row in table.rows}
+
+    assert (Membership.objects.count(), Project.objects.count()) == (0, 0)
+    assert rows["D"].series == [] and rows["D"].breakdown is None
+    assert rows["E"].series == [] and rows["E"].breakdown is None

@@ -2,8 +2,11 @@
 
 import io
 from datetime import date, datetime
+from io import StringIO
+from pathlib import Path
 
 import pytest
+from django.core.management import CommandError, call_command
 from openpyxl import Workbook
 
 from indicators.importing import ImportRejected, import_bytes
@@ -386,3 +389,20 @@ def test_a_project_export_shows_the_latest_follow_up_in_bounded_queries(
         "ハノイにおける廃棄物発電の事業化検討": ("commercialised", "2020-03-31"),
         "別件": ("preparing", "2019-03-31"),
     }
+
+
+def test_the_command_reports_file_row_and_column_and_exits_with_an_error(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "bad.csv"
+    path.write_text(
+        MEMBERSHIP_HEADER + "MN,JCM,2013-01-08,,\nNowhereland,JCM,2013-06-12,,\n",
+        encoding="utf-8",
+    )
+    errors = StringIO()
+
+    with pytest.raises(CommandError, match="nothing was written"):
+        call_command("import_records", "memberships", str(path), stderr=errors)
+
+    assert errors.getvalue().startswith("bad.csv, row 3, column country: ")
+    assert Membership.objects.count() == 0
