@@ -83,3 +83,31 @@ def test_an_admin_import_with_an_unknown_country_shows_the_error_and_writes_noth
     assert preview.context["result"].has_validation_errors()
     assert "モンゴル / Mongolia (MN)" in preview.content.decode()
     assert Membership.objects.count() == 0
+
+
+@pytest.mark.parametrize("model", ["country", "customspartner", "applicationcount"])
+def test_the_reference_lists_read_a_bounded_number_of_queries(
+    admin_client: Client, django_assert_max_num_queries: object, model: str
+) -> None:
+    with django_assert_max_num_queries(12):  # type: ignore[operator]
+        response = admin_client.get(reverse(f"admin:indicators_{model}_changelist"))
+
+    assert response.status_code == 200
+
+
+def test_the_customs_only_filter_lists_partners_without_a_country(
+    admin_client: Client,
+) -> None:
+    response = admin_client.get(
+        reverse("admin:indicators_customspartner_changelist"), {"customs_only": "yes"}
+    )
+
+    codes = {p.code for p in response.context["cl"].result_list}
+    assert {"216", "248", "326", "701", "702", "703"} <= codes
+    assert "107" not in codes
+
+
+def test_the_membership_export_page_offers_the_resource(admin_client: Client) -> None:
+    response = admin_client.get(reverse("admin:indicators_membership_export"))
+
+    assert response.status_code == 200
