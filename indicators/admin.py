@@ -142,3 +142,7 @@ class DataImportAdmin(admin.ModelAdmin):
 
     def has_add_permission(self, request):  # type: ignore[no-untyped-def]
         return False
+
+
+# Countries, the cooperation registry and the project register.
+from indicators import admin_cooperation  # noqa: E402, F401

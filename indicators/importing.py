@@ -116,22 +116,32 @@ class PortalResource(resources.ModelResource):
                 [Problem(self.source, f"missing column {c!r}", row=1) for c in missing]
             )
 
-    def before_import_row(self, row: Any, **kwargs: Any) -> None:
-        """Check the identifying columns first, so their errors name the column.
+    def get_instance(self, instance_loader: Any, row: dict[str, Any]) -> Any:
+        """The record a row updates; an unreadable key cell is that column's error.
 
-        django-import-export looks up the existing record before it cleans
-        the other fields, and reports a failure there without the column.
-        Subclasses extending this hook call ``super()`` first.
+        django-import-export cleans the key columns while looking the record
+        up and lets a widget's ValueError escape without its column; report
+        every unreadable cell of the row by column instead.
         """
-        errors = {}
-        for name in self._meta.import_id_fields or ():
-            field = self.fields[name]
+        try:
+            return super().get_instance(instance_loader, row)
+        except ValueError as exc:
+            errors = self.cell_errors(row)
+            if not errors:
+                raise
+            raise ValidationError(errors) from exc
+
+    def cell_errors(self, row: dict[str, Any]) -> dict[str, list[str]]:
+        """Each cell of ``row`` its column's widget cannot read, by column."""
+        errors: dict[str, list[str]] = {}
+        for column in self.get_import_fields():
+            if not column.attribute or column.column_name not in row:
+                continue
             try:
-                field.clean(row)
-            except (ValueError, KeyError) as exc:
-                errors[field.column_name] = str(exc)
-        if errors:
-            raise ValidationError(errors)
+                column.clean(row)
+            except ValueError as exc:
+                errors[column.column_name] = [str(exc)]
+        return errors
 
     def warn(
         self, row: dict[str, Any], message: str, column: str | None = None
@@ -220,7 +230,10 @@ def problems_of(
     """Row errors and validation errors of an import result, located in the file."""
     source = resource.source
     numbers = dataset[ROW_NUMBER] if ROW_NUMBER in (dataset.headers or []) else []
+    # Whole-file problems (a missing column) first: they explain the rest.
     problems: list[Problem] = []
+    for error in result.base_errors:
+        problems.extend(_problems_from_exception(source, None, error.error))
     for index, errors in result.row_errors():
         row = _file_row(numbers, index)
         for error in errors:
@@ -228,8 +241,6 @@ def problems_of(
     for invalid in result.invalid_rows:
         row = _file_row(numbers, invalid.number)
         problems.extend(_problems_from_exception(source, row, invalid.error))
-    for error in result.base_errors:
-        problems.extend(_problems_from_exception(source, None, error.error))
     return problems
 
 

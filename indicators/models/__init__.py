@@ -7,19 +7,34 @@ from indicators.models.assessment import (
     SeriesAssessment,
 )
 from indicators.models.catalogue import Indicator
+from indicators.models.cooperation import Framework, Membership
 from indicators.models.countries import Country, CustomsPartner
 from indicators.models.imports import DataImport
+from indicators.models.projects import (
+    ApplicationCount,
+    FollowUpStatus,
+    Programme,
+    Project,
+    ProjectFollowUp,
+)
 from indicators.models.reference import ReferenceSeries, ReferenceValue
 from indicators.models.series import Series, SeriesValue
 
 __all__ = [
+    "ApplicationCount",
     "AssessmentRun",
     "Country",
     "CustomsPartner",
     "DataImport",
+    "FollowUpStatus",
+    "Framework",
     "Indicator",
     "IndicatorAssessment",
     "JobLock",
+    "Membership",
+    "Programme",
+    "Project",
+    "ProjectFollowUp",
     "ReferenceSeries",
     "ReferenceValue",
     "Series",
