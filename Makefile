@@ -8,8 +8,12 @@ PY := $(BIN)/python
 MANAGE := $(PY) manage.py
 STAMP := $(VENV)/.installed
 CHART_JS := portal/static/vendor/chart.umd.min.js
+CUSTOMS_DIR := var/customs
+CUSTOMS_STAMP := $(CUSTOMS_DIR)/.generated
+CUSTOMS_INPUTS := indicators/customs_sample.py indicators/customs_sample_plan.py \
+	indicators/data/classification.csv
 
-.PHONY: run test setup check lint typecheck pytest bench messages clean
+.PHONY: run test setup check lint typecheck pytest bench messages clean customs-sample
 
 $(STAMP): requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -29,9 +33,20 @@ messages: $(STAMP)
 
 setup: $(STAMP) $(CHART_JS) messages
 
-run: setup
+# Customs files for 2000-2019, generated in the real national layout (not
+# official data); written again only when the generator or the
+# classification changes.
+$(CUSTOMS_STAMP): $(STAMP) $(CUSTOMS_INPUTS)
+	rm -f $(CUSTOMS_DIR)/national_*.csv
+	$(MANAGE) make_customs_sample --out $(CUSTOMS_DIR) --from-year 2000 --to-year 2019
+	touch $@
+
+customs-sample: $(CUSTOMS_STAMP)
+
+run: setup $(CUSTOMS_STAMP)
 	$(MANAGE) migrate --no-input -v 0
 	$(MANAGE) load_reference
+	$(MANAGE) import_trade $(CUSTOMS_DIR)/*.csv
 	$(MANAGE) load_sample
 	$(MANAGE) ensure_demo_admin
 	$(MANAGE) runserver 127.0.0.1:8000
@@ -53,7 +68,7 @@ pytest: setup
 test: setup lint typecheck check pytest
 
 bench: setup
-	$(PY) benchmarks/run.py
+	$(PY) -m benchmarks.run
 
 clean:
-	rm -rf $(VENV) node_modules $(CHART_JS) staticfiles
+	rm -rf $(VENV) node_modules $(CHART_JS) staticfiles $(CUSTOMS_DIR)
