@@ -181,7 +181,8 @@ def table_to_text(table: Table) -> str:
         lines.append(f"{indicator.code}) {indicator.name_ja}")
         for series in row.series:
             latest = (
-                f"{series.latest_value} {series.unit} ({series.latest_period})"
+                f"{json_number(series.latest_value)} {series.unit} "
+                f"({series.latest_period})"
                 if series.latest_value is not None
                 else "―"
             )
