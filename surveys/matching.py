@@ -20,6 +20,7 @@ from surveys.names import (
     as_written,
     normalise_name,
     normalise_prefecture,
+    prefecture_named,
     split_prefecture,
     without_district,
 )
@@ -95,12 +96,9 @@ class Directory:
         self.entries = list(entries)
         self._by_code: dict[str, list[Entry]] = defaultdict(list)
         self._by_name: dict[str, list[Entry]] = defaultdict(list)
-        self.prefectures: dict[str, str] = {}
         for entry in self.entries:
             self._by_code[entry.code].append(entry)
             self._by_name[normalise_name(entry.name)].append(entry)
-            self.prefectures[normalise_prefecture(entry.prefecture)] = entry.prefecture
-            self.prefectures[entry.code[:2]] = entry.prefecture
         self._predecessors: dict[int, list[Entry]] = defaultdict(list)
         for entry in self.entries:
             successor = self.successor(entry)
@@ -127,10 +125,6 @@ class Directory:
 
     def predecessors(self, entry: Entry) -> list[Entry]:
         return list(self._predecessors.get(entry.key, []))
-
-    def prefecture_of(self, written: str) -> str | None:
-        """The registry's spelling of a prefecture written in any accepted form."""
-        return self.prefectures.get(normalise_prefecture(written))
 
     def similar_names(self, name_key: str, prefecture: str = "") -> list[Entry]:
         """Registry entries whose names look like ``name_key``, closest first."""
@@ -253,21 +247,28 @@ def _check_prefecture_agrees(
 def _name_check(
     directory: Directory, written: WrittenMunicipality, respondent: Entry, day: date
 ) -> list[str]:
-    """Refuse a name that points elsewhere; note one that points nowhere."""
+    """Refuse a name that points elsewhere; note one that points nowhere.
+
+    A name found in no municipality of the written prefecture is looked for
+    in the whole country: 札幌市 beside a code of 群馬県 points elsewhere.
+    """
     if not written.name.strip():
         return []
-    named = _respondents(directory, _named_entries(directory, written), day)
-    if not named:
+    named = _named_entries(directory, written) or directory.named(
+        normalise_name(written.name)
+    )
+    pointed = _respondents(directory, named, day)
+    if not pointed:
         return [
             f"自治体名「{written.name}」は登録簿の名称と一致しません（コードで照合）"
         ]
-    if respondent in named:
+    if respondent in pointed:
         return []
     raise MatchError(
         NAME_COLUMN,
         f"自治体コードは {respondent.label} を指しますが、自治体名「{written.name}」は"
-        f"{'、'.join(e.label for e in named)} を指します",
-        [respondent, *named],
+        f"{'、'.join(e.label for e in pointed)} を指します",
+        [respondent, *pointed],
     )
 
 
@@ -306,9 +307,7 @@ def _named_entries(directory: Directory, written: WrittenMunicipality) -> list[E
 
 def _place(directory: Directory, written: WrittenMunicipality) -> tuple[str, str]:
     """(prefecture, name key) from the prefecture column and a prefixed name."""
-    prefixed, name_key = split_prefecture(
-        written.name, set(directory.prefectures.values())
-    )
+    prefixed, name_key = split_prefecture(written.name)
     if not written.prefecture.strip():
         return prefixed, name_key
     prefecture = _written_prefecture(directory, written.prefecture)
@@ -321,7 +320,7 @@ def _place(directory: Directory, written: WrittenMunicipality) -> tuple[str, str
 
 
 def _written_prefecture(directory: Directory, written: str) -> str:
-    prefecture = directory.prefecture_of(written)
+    prefecture = prefecture_named(written)
     if prefecture is None:
         raise MatchError(PREFECTURE_COLUMN, f"都道府県「{written}」が分かりません")
     return prefecture

@@ -59,12 +59,22 @@ KANJI_VARIANTS = {
     "黑": "黒",
 }
 
-# Small katakana written in place geography names for the particle が.
+# Small katakana written in place names for the particle が (関ヶ原, 茅ヶ崎).
 KANA_VARIANTS = {"ヶ": "ケ", "ヵ": "カ", "ゖ": "ケ", "ゕ": "カ"}
+
+# The 47 prefectures in the order of their codes (01 北海道 ... 47 沖縄県).
+PREFECTURES = (
+    "北海道", "青森県", "岩手県", "宮城県", "秋田県", "山形県", "福島県",
+    "茨城県", "栃木県", "群馬県", "埼玉県", "千葉県", "東京都", "神奈川県",
+    "新潟県", "富山県", "石川県", "福井県", "山梨県", "長野県", "岐阜県",
+    "静岡県", "愛知県", "三重県", "滋賀県", "京都府", "大阪府", "兵庫県",
+    "奈良県", "和歌山県", "鳥取県", "島根県", "岡山県", "広島県", "山口県",
+    "徳島県", "香川県", "愛媛県", "高知県", "福岡県", "佐賀県", "長崎県",
+    "熊本県", "大分県", "宮崎県", "鹿児島県", "沖縄県",
+)  # fmt: skip
 
 _FOLD = str.maketrans({**KANJI_VARIANTS, **KANA_VARIANTS})
 _SPACES = re.compile(r"\s+")
-_PREFECTURE_SUFFIX = re.compile(r"(?<=.)[都府県]$")
 _DISTRICT = re.compile(r"^(?P<district>.+?郡)(?P<rest>.+)$")
 
 
@@ -82,25 +92,33 @@ def normalise_name(text: str) -> str:
     return as_written(text).translate(_FOLD)
 
 
+# Each prefecture by its full name, its name without 都, 府, 県 or 道, and
+# its two-digit code.
+_PREFECTURE_KEYS = {
+    normalise_name(key): prefecture
+    for number, prefecture in enumerate(PREFECTURES, start=1)
+    for key in (prefecture, prefecture[:-1], f"{number:02d}")
+}
+
+
+def prefecture_named(text: str) -> str | None:
+    """The prefecture written as 神奈川県, 神奈川 or 14, or None."""
+    return _PREFECTURE_KEYS.get(normalise_name(text))
+
+
 def normalise_prefecture(text: str) -> str:
-    """The matching key of a prefecture: its name without 都, 府 or 県.
-
-    北海道 keeps its 道 (its name is 北海道), and 北海 is read as 北海道.
-    """
-    key = normalise_name(text)
-    if key in ("北海道", "北海"):
-        return "北海道"
-    return _PREFECTURE_SUFFIX.sub("", key)
+    """The matching key of a prefecture: its full name when it is one."""
+    return prefecture_named(text) or normalise_name(text)
 
 
-def split_prefecture(name: str, prefectures: set[str]) -> tuple[str, str]:
-    """A name written as 北海道札幌市 split into (北海道, 札幌市).
+def split_prefecture(name: str) -> tuple[str, str]:
+    """A name written as 北海道札幌市 split into (北海道, 札幌市), as keys.
 
     Only a prefecture written in full (with 都, 府 or 県) is split off:
     京都市 must not lose 京都.
     """
     key = normalise_name(name)
-    for prefecture in prefectures:
+    for prefecture in PREFECTURES:
         full = normalise_name(prefecture)
         if key.startswith(full) and len(key) > len(full):
             return prefecture, key[len(full) :]

@@ -10,6 +10,7 @@ from collections.abc import Iterable
 from datetime import date
 
 from django.db.models import Q, QuerySet
+from simple_history.utils import bulk_create_with_history
 
 from surveys.dedup import PlannedResponse
 from surveys.matching import Directory, Entry
@@ -76,8 +77,7 @@ def add_missing_municipalities(entries: Iterable[Entry]) -> int:
         for e in entries
         if (e.code, e.name) not in existing
     ]
-    for municipality in missing:
-        municipality.save()
+    bulk_create_with_history(missing, Municipality, batch_size=500)
     return len(missing)
 
 
@@ -124,19 +124,20 @@ def store_responses(
         response = existing.get(planned.respondent.key) or SurveyResponse(
             survey=survey, municipality=municipalities[planned.respondent.key]
         )
-        outcome = _apply(response, planned)
-        counts[outcome] += 1
+        counts[_apply(response, planned)] += 1
         stored[planned.respondent.key] = response
+    created = [r for r in stored.values() if r.pk is None]
+    bulk_create_with_history(created, SurveyResponse, batch_size=500)
     return stored, counts
 
 
 def _apply(response: SurveyResponse, planned: PlannedResponse) -> str:
+    """Set the planned answers; save a changed response, leave a new one."""
     before = [getattr(response, f) for f in IMPORTED_FIELDS]
     response.set_answers(planned.answers)
     response.comment = planned.comment
     response.review_reason = "；".join(planned.review_reasons)
     if response.pk is None:
-        response.save()
         return "created"
     if before == [getattr(response, f) for f in IMPORTED_FIELDS]:
         return "unchanged"

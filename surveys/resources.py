@@ -289,6 +289,9 @@ class SurveyRowResource(PortalResource):
         )
         skip_unchanged = True
         report_skipped = False
+        # Rows are written in batches: a survey file has a row per municipality.
+        use_bulk = True
+        batch_size = 500
 
     DIFF_LABELS = {
         "matched_municipality": "照合した自治体",
@@ -366,7 +369,8 @@ class SurveyRowResource(PortalResource):
 
     def after_import(self, dataset: tablib.Dataset, result: Any, **kwargs: Any) -> None:
         """Remove responses the file no longer has, and report the merges."""
-        assert self.survey is not None
+        if self.survey is None:
+            return  # the file was refused before any row was read
         kept = [planned.respondent.key for planned in self.plan]
         self.counts["responses removed"] = records.remove_responses_except(
             self.survey, kept
@@ -448,6 +452,11 @@ class SurveyRowResource(PortalResource):
         instance.source_file = self.source
         instance.row_number = submitted.row_number
         instance.match_note = planned.row_note(submitted)
+
+    def get_bulk_update_fields(self) -> list[str]:
+        """Model fields (not column names) that a changed row may have."""
+        written = [f.attribute for f in self.get_import_fields() if not f.readonly]
+        return [*written, "survey", "response", "match_note"]
 
     def skip_row(
         self,
