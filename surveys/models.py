@@ -93,7 +93,12 @@ class Municipality(models.Model):
 class Survey(models.Model):
     fiscal_year = models.PositiveSmallIntegerField(_("年度"), unique=True)
     survey_date = models.DateField(
-        _("調査日"), blank=True, help_text=_("空欄なら年度の10月1日")
+        _("調査日"),
+        blank=True,
+        help_text=_(
+            "空欄なら年度の10月1日。回答はこの日の自治体に照合するので、"
+            "変えたら回答ファイルを取り込み直す"
+        ),
     )
     title = models.CharField(_("調査名"), max_length=200, blank=True)
     history = HistoricalRecords()

@@ -18,6 +18,7 @@ from typing import Any
 import tablib
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from import_export import fields, widgets
 from import_export.results import RowResult
 
@@ -39,6 +40,7 @@ from surveys.codes import CodeError, parse_code
 from surveys.dedup import PlannedResponse, SubmittedRow, plan_responses
 from surveys.matching import CODE_COLUMN, NAME_COLUMN, PREFECTURE_COLUMN
 from surveys.models import Municipality, SourceRow, Survey, SurveyResponse
+from surveys.names import prefecture_named
 from surveys.population import parse_kind
 from surveys.survey_rows import (
     ANSWER_COLUMNS,
@@ -91,6 +93,19 @@ class CodeWidget(widgets.Widget):
         return value or ""
 
 
+class PrefectureWidget(widgets.Widget):
+    """A prefecture written as 栃木県, 栃木 or 09, stored as 栃木県."""
+
+    def clean(self, value: Any, row: Any = None, **kwargs: Any) -> str:
+        prefecture = prefecture_named(str(value or ""))
+        if prefecture is None:
+            raise ValueError(_("都道府県「%(p)s」が分かりません") % {"p": value})
+        return prefecture
+
+    def render(self, value: Any, obj: Any = None, **kwargs: Any) -> str:
+        return value or ""
+
+
 class KindWidget(widgets.Widget):
     def clean(self, value: Any, row: Any = None, **kwargs: Any) -> str:
         name = str((row or {}).get("name") or "")
@@ -126,7 +141,9 @@ class MunicipalityResource(PortalResource):
     )
 
     code = fields.Field(attribute="code", column_name="code", widget=CodeWidget())
-    prefecture = fields.Field(attribute="prefecture", column_name="prefecture")
+    prefecture = fields.Field(
+        attribute="prefecture", column_name="prefecture", widget=PrefectureWidget()
+    )
     name = fields.Field(attribute="name", column_name="name")
     kana = fields.Field(attribute="kana", column_name="kana")
     kind = fields.Field(attribute="kind", column_name="kind", widget=KindWidget())
@@ -293,9 +310,10 @@ class SurveyRowResource(PortalResource):
         use_bulk = True
         batch_size = 500
 
+    # The preview's headers of the two columns the file does not have.
     DIFF_LABELS = {
-        "matched_municipality": "照合した自治体",
-        "match_note": "照合・統合の記録",
+        "matched_municipality": gettext_lazy("照合した自治体"),
+        "match_note": gettext_lazy("照合・統合の記録"),
     }
 
     def __init__(self, **options: Any) -> None:
@@ -309,11 +327,12 @@ class SurveyRowResource(PortalResource):
         self.existing_rows: dict[int, SourceRow] = {}
         self.counts: dict[str, int] = {}
 
+    def get_user_visible_fields(self) -> list[Any]:
+        """The columns a file may have; the preview adds the two read-only ones."""
+        return [f for f in super().get_user_visible_fields() if not f.readonly]
+
     def get_diff_headers(self) -> list[str]:
-        return [
-            _(self.DIFF_LABELS[c]) if c in self.DIFF_LABELS else c
-            for c in super().get_diff_headers()
-        ]
+        return [str(self.DIFF_LABELS.get(c, c)) for c in super().get_diff_headers()]
 
     # Whole-file steps ---------------------------------------------------
 

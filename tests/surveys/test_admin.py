@@ -58,6 +58,17 @@ def test_a_merged_response_shows_its_source_rows(staff: Client, small_registry) 
     assert "再提出" in text
 
 
+def test_the_import_page_lists_the_columns_a_survey_file_may_have(
+    staff: Client,
+) -> None:
+    page = staff.get(reverse("admin:surveys_surveyresponse_import"))
+
+    ((_, columns),) = page.context["fields_list"]
+    assert columns[:3] == ["municipality_code", "municipality_name", "prefecture"]
+    assert "match_note" not in columns
+    assert "年度" in page.content.decode()
+
+
 def upload(rows: str) -> SimpleUploadedFile:
     return SimpleUploadedFile("fy2017.csv", (HEADER + rows).encode("utf-8"))
 

@@ -278,7 +278,7 @@ def test_the_registry_import_adds_a_renaming_with_its_successor(
     changes = (
         "code,prefecture,name,kana,kind,valid_from,valid_to,successor_code\n"
         "16201,富山県,富山市,トヤマシ,市,,2030-03-31,162019\n"
-        "162019,富山県,新富山市,シントヤマシ,市,2030-04-01,,\n"
+        "162019,富山,新富山市,シントヤマシ,市,2030-04-01,,\n"
     )
 
     report = import_bytes("municipalities", changes.encode(), "changes.csv")
@@ -287,6 +287,7 @@ def test_the_registry_import_adds_a_renaming_with_its_successor(
     toyama = Municipality.objects.get(code="162019", name="富山市")
     assert str(toyama.valid_to) == "2030-03-31"
     assert toyama.kana == "トヤマシ"
+    assert Municipality.objects.get(name="新富山市").prefecture == "富山県"
 
 
 def test_the_registry_import_refuses_a_successor_that_does_not_exist(
