@@ -46,7 +46,10 @@ def parse_code(value: object) -> str:
     """The six-digit code of a cell holding the five- or six-digit form.
 
     A number read from a spreadsheet has lost its leading zero: four digits
-    are a five-digit code of prefectures 01 to 09.
+    are a five-digit code of prefectures 01 to 09. A six-digit code of those
+    prefectures that lost its zero cannot be told from a five-digit code; it
+    reads as another (almost always unregistered) code, and the row's name
+    then shows the mistake.
     """
     text = _SEPARATORS.sub("", unicodedata.normalize("NFKC", str(value)))
     if not text.isascii() or not text.isdigit():

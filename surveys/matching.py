@@ -208,7 +208,7 @@ def _match_by_code(
         )
     entry = next((v for v in versions if v.in_force(day)), versions[0])
     respondent = respondent_on(directory, entry, day)
-    _check_prefecture_agrees(directory, written, entry)
+    _check_prefecture_agrees(written, entry)
     notes = [
         *_change_notes(entry, respondent),
         *_name_check(directory, written, respondent, day),
@@ -229,12 +229,10 @@ def _parsed_code(directory: Directory, written: WrittenMunicipality) -> str:
         ) from None
 
 
-def _check_prefecture_agrees(
-    directory: Directory, written: WrittenMunicipality, entry: Entry
-) -> None:
+def _check_prefecture_agrees(written: WrittenMunicipality, entry: Entry) -> None:
     if not written.prefecture.strip():
         return
-    prefecture = _written_prefecture(directory, written.prefecture)
+    prefecture = _written_prefecture(written.prefecture)
     if prefecture != entry.prefecture:
         raise MatchError(
             PREFECTURE_COLUMN,
@@ -296,7 +294,7 @@ def _match_by_name(
 
 def _named_entries(directory: Directory, written: WrittenMunicipality) -> list[Entry]:
     """Registry entries the name and prefecture columns could mean."""
-    prefecture, name_key = _place(directory, written)
+    prefecture, name_key = _place(written)
     named = directory.named(name_key, prefecture)
     if not named:
         short = without_district(name_key)
@@ -305,12 +303,12 @@ def _named_entries(directory: Directory, written: WrittenMunicipality) -> list[E
     return named
 
 
-def _place(directory: Directory, written: WrittenMunicipality) -> tuple[str, str]:
+def _place(written: WrittenMunicipality) -> tuple[str, str]:
     """(prefecture, name key) from the prefecture column and a prefixed name."""
     prefixed, name_key = split_prefecture(written.name)
     if not written.prefecture.strip():
         return prefixed, name_key
-    prefecture = _written_prefecture(directory, written.prefecture)
+    prefecture = _written_prefecture(written.prefecture)
     if prefixed and prefixed != prefecture:
         raise MatchError(
             PREFECTURE_COLUMN,
@@ -319,7 +317,7 @@ def _place(directory: Directory, written: WrittenMunicipality) -> tuple[str, str
     return prefecture, name_key
 
 
-def _written_prefecture(directory: Directory, written: str) -> str:
+def _written_prefecture(written: str) -> str:
     prefecture = prefecture_named(written)
     if prefecture is None:
         raise MatchError(PREFECTURE_COLUMN, f"都道府県「{written}」が分かりません")
@@ -367,7 +365,7 @@ def _name_candidates(directory: Directory, written: WrittenMunicipality) -> list
     if not written.name.strip():
         return []
     try:
-        prefecture, name_key = _place(directory, written)
+        prefecture, name_key = _place(written)
     except MatchError:
         prefecture, name_key = "", normalise_name(written.name)
     named = directory.named(name_key, prefecture)
