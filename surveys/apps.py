@@ -5,3 +5,7 @@ from django.utils.translation import gettext_lazy as _
 class SurveysConfig(AppConfig):
     name = "surveys"
     verbose_name = _("自治体アンケート")
+
+    def ready(self) -> None:
+        # Registries: reference loader, import kinds, sample loader, F's builder.
+        from surveys import builders, reference, resources, sample  # noqa: F401
