@@ -19,7 +19,7 @@ from openpyxl import Workbook
 from indicators.chart_display import japanese
 from indicators.listings import Cell, Listing
 from indicators.models import Indicator
-from indicators.numbers import json_number
+from indicators.numbers import json_number, plain_decimal
 from indicators.table import SeriesRow, Table
 from indicators.templatetags.portal_format import (
     arrow_text,
@@ -150,7 +150,7 @@ def _csv_cell(cell: Cell) -> str:
     if isinstance(cell, str):
         return neutralise(cell)
     if isinstance(cell, Decimal):
-        return _plain_decimal(cell)
+        return plain_decimal(cell)
     if isinstance(cell, date):
         return cell.isoformat()
     return str(cell)
@@ -162,9 +162,3 @@ def _xlsx_cell(cell: Cell) -> object:
     if isinstance(cell, Decimal):
         return json_number(cell)
     return cell
-
-
-def _plain_decimal(value: Decimal) -> str:
-    """26110000.000000 → 26110000; 0.5000 → 0.5; never an exponent."""
-    text = format(value.normalize(), "f")
-    return text if "." not in text else text.rstrip("0").rstrip(".")

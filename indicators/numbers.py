@@ -36,3 +36,10 @@ def display_number(value: Decimal | int) -> str:
     if value == value.to_integral_value() or abs(value) >= 100:
         return group_digits(value)
     return group_digits(value, 1 if abs(value) >= 1 else 2)
+
+
+def plain_decimal(value: Decimal) -> str:
+    """A stored value written out exactly: 26110000.000000 → 26110000,
+    0.500000 → 0.5; never an exponent."""
+    text = format(value.normalize(), "f")
+    return text.rstrip("0").rstrip(".") if "." in text else text

@@ -10,7 +10,7 @@ from django.urls import translate_url
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from indicators.numbers import group_digits, in_man
+from indicators.numbers import group_digits, in_man, plain_decimal
 from indicators.periods import MONTH
 
 register = template.Library()
@@ -68,6 +68,11 @@ def quantity(value: Decimal | int | None, unit: str = "") -> str:
     if _japanese():
         return f"{number}{label}" if unit in UNIT_LABELS else f"{number} {label}"
     return f"{number} {label}"
+
+
+@register.filter
+def exact(value: Decimal) -> str:
+    return plain_decimal(value)
 
 
 @register.filter
