@@ -12,6 +12,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
+from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
@@ -37,6 +38,14 @@ class TableCell:
     value_id: int | None = None
     incomplete: bool = False
     gap: bool = False
+
+    @property
+    def url(self) -> str:
+        """The value page; written here, as a template would print the id
+        with a thousands separator."""
+        return (
+            reverse("indicators:value", args=[self.value_id]) if self.value_id else ""
+        )
 
 
 @dataclass(frozen=True)
@@ -217,7 +226,7 @@ def text_alternative(block: ChartBlock) -> str:
     }[block.spec.kind]
     if not block.axis:
         return _("%(title)s（%(kind)s）。") % {"title": block.spec.title, "kind": kind}
-    last = block.axis[-1]
+    last = _last_complete(block)
     values = _("、").join(
         f"{line_name(line)} {_cell(line, last, scale(block)).text}"
         for line in block.lines
@@ -230,7 +239,7 @@ def text_alternative(block: ChartBlock) -> str:
         "unit": display_unit(block),
         "values": values,
     }
-    if block.spec.shape is ChartShape.BREAKDOWN:
+    if block.spec.shape is ChartShape.BREAKDOWN or len(block.axis) == 1:
         text = _("%(title)s（%(kind)s、%(unit)s）。%(last)s：%(values)s。")
     else:
         text = _(
@@ -240,6 +249,20 @@ def text_alternative(block: ChartBlock) -> str:
     return str(text % words) + _(
         "値は下の表にあります。「…」はデータが読み込まれていない期間です。"
     )
+
+
+def _last_complete(block: ChartBlock) -> str:
+    """The newest period with a complete value: a partial year is not
+    described as the latest state."""
+    complete = [
+        period
+        for period in block.axis
+        if any(
+            (point := line.points.get(period)) and point.complete
+            for line in block.lines
+        )
+    ]
+    return complete[-1] if complete else block.axis[-1]
 
 
 def download_table(block: ChartBlock) -> list[list[Cell]]:
@@ -356,7 +379,7 @@ def _sparkline_words(card: IndicatorCard) -> str:
                 "last_value": quantity(line.points[last].value, line.unit),
             }
         )
-    return _("。").join(sentences) + (_("。") if sentences else "")
+    return "".join(sentence + _("。") for sentence in sentences).strip()
 
 
 def _listing_cell(cell: Cell) -> str:

@@ -32,7 +32,6 @@ def indicator(request: HttpRequest, code: str) -> HttpResponse:
         "indicator": page.indicator,
         "charts": charts,
         "listings": listings,
-        "value_prefix": value_url.removesuffix("0/"),
     }
     return render(request, "indicators/indicator.html", context)
 

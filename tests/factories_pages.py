@@ -12,6 +12,7 @@ Periods left out are gaps on purpose: FY2001-FY2016 of A.
 """
 
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import date
 from decimal import Decimal
 
@@ -410,7 +411,9 @@ def cooperation(as_of: date) -> ComputedIndicator:
         series.append(
             on_days(f"added--{slug}", ja, slug.upper(), {"2019-06-30": count})
         )
-    return ComputedIndicator("D", series)
+    # Drawn in the order written above.
+    ordered = [replace(item, order=order) for order, item in enumerate(series)]
+    return ComputedIndicator("D", ordered)
 
 
 def projects(as_of: date) -> ComputedIndicator:

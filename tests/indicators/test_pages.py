@@ -168,6 +168,23 @@ class TestIndicatorPages:
         html = page(client, "/indicators/F/")
         assert f'<a href="/values/{value.pk}/">27</a>' in html
 
+    def test_a_link_to_a_value_carries_no_thousands_separator(
+        self, client: Client
+    ) -> None:
+        series = Series.objects.get(indicator__code="F", key="cooperating")
+        SeriesValue.objects.create(
+            pk=12_345,
+            series=series,
+            period="FY2016",
+            period_end=date(2017, 3, 31),
+            fiscal_year=2016,
+            value=Decimal(25),
+            method="test",
+            computed_at=timezone.now(),
+        )
+        store_stamp()
+        assert '<a href="/values/12345/">25</a>' in page(client, "/indicators/F/")
+
     def test_the_english_page_labels_fiscal_years_and_prints_tonnes(
         self, client: Client
     ) -> None:
@@ -362,6 +379,7 @@ def test_the_methodology_states_the_rules_and_the_licence(
     client: Client, reference_data: None
 ) -> None:
     html = page(client, "/methodology/")
+    assert "基準年（2000年度）" in html
     assert "変化が10%未満なら横ばい" in html
     assert "前の値の1%未満なら横ばい" in html
     assert "政府標準利用規約（第2.0版）" in html
