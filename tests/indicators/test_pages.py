@@ -266,6 +266,14 @@ class TestQueries:
         )
         assert config["datasets"][0]["data"] == [13, 12]
 
+    def test_a_cached_page_is_served_in_the_readers_language(
+        self, client: Client
+    ) -> None:
+        page(client, "/indicators/C/")
+        english = page(client, "/en/indicators/C/")
+        assert "Metals export prices (FOB, yen per tonne)" in english
+        assert "Exports are valued FOB" in english
+
 
 def add_partners(prefix: str, count: int) -> None:
     indicator = Indicator.objects.get(code="A")
