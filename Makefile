@@ -13,7 +13,7 @@ CUSTOMS_STAMP := $(CUSTOMS_DIR)/.generated
 CUSTOMS_INPUTS := indicators/customs_sample.py indicators/customs_sample_plan.py \
 	indicators/data/classification.csv
 
-.PHONY: run test setup check lint typecheck pytest bench messages clean customs-sample
+.PHONY: run test setup check lint typecheck pytest bench messages clean customs-sample browsers
 
 $(STAMP): requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -62,7 +62,21 @@ check: $(STAMP)
 	$(MANAGE) makemigrations --check --dry-run
 	$(MANAGE) check
 
-pytest: setup
+# Browser tests drive Debian's headless Chromium; the Japanese font makes
+# their screenshots readable. Installed only when missing and run as root.
+BROWSER_PACKAGES := chromium chromium-driver fonts-ipafont-gothic
+
+browsers:
+	@if [ -x /usr/bin/chromium ] && [ -x /usr/bin/chromedriver ] \
+	    && [ -d /usr/share/fonts/opentype/ipafont-gothic ]; then :; \
+	elif [ "$$(id -u)" = 0 ]; then \
+	    apt-get update -q && apt-get install -y -q $(BROWSER_PACKAGES); \
+	else \
+	    echo "browsers: not root, not installing $(BROWSER_PACKAGES);" \
+	        "browser tests are skipped (and fail under CI=true)"; \
+	fi
+
+pytest: setup browsers
 	$(BIN)/pytest
 
 test: setup lint typecheck check pytest

@@ -26,3 +26,20 @@ def group_digits(value: Decimal | int, places: int = 0) -> str:
 def in_man(value: Decimal | int, places: int = 0) -> str:
     """A quantity in units of 10,000 (万), e.g. 26,110,000 t → "2,611"."""
     return group_digits(Decimal(value) / MAN, places)
+
+
+def display_number(value: Decimal | int) -> str:
+    """A table figure: whole numbers and values from 100 up without decimals,
+    smaller ones with one decimal (two below 1), so a small value is never
+    printed as a bare 0, which is kept for a true zero."""
+    value = Decimal(value)
+    if value == value.to_integral_value() or abs(value) >= 100:
+        return group_digits(value)
+    return group_digits(value, 1 if abs(value) >= 1 else 2)
+
+
+def plain_decimal(value: Decimal) -> str:
+    """A stored value written out exactly: 26110000.000000 → 26110000,
+    0.500000 → 0.5; never an exponent."""
+    text = format(value.normalize(), "f")
+    return text.rstrip("0").rstrip(".") if "." in text else text

@@ -1,9 +1,36 @@
-from django.urls import path
+from django.urls import path, register_converter
 
 from indicators import views
 
 app_name = "indicators"
 
+
+class FileTypeConverter:
+    regex = "csv|xlsx"
+
+    def to_python(self, value: str) -> str:
+        return value
+
+    def to_url(self, value: str) -> str:
+        return value
+
+
+register_converter(FileTypeConverter, "filetype")
+
 urlpatterns = [
     path("", views.overview, name="overview"),
+    path("table.xlsx", views.assessment_table, name="assessment_table"),
+    path("methodology/", views.methodology, name="methodology"),
+    path("indicators/<str:code>/", views.indicator, name="indicator"),
+    path(
+        "indicators/<str:code>/charts/<slug:slug>.<filetype:file_type>",
+        views.chart_download,
+        name="chart_download",
+    ),
+    path(
+        "indicators/<str:code>/lists/<slug:slug>.<filetype:file_type>",
+        views.listing_download,
+        name="listing_download",
+    ),
+    path("values/<int:pk>/", views.value, name="value"),
 ]

@@ -1,13 +1,101 @@
-"""Public pages of the indicators app; thin callers of the table module."""
+"""Public pages of the indicators app: thin callers of the page selectors."""
 
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.urls import reverse
+from django.utils.translation import gettext as _
 
-from indicators.table import latest_run, stored_table
+from indicators import chart_display, downloads, pages
+from indicators.methodology import indicator_definitions, method_rules
+from indicators.models import Indicator
+
+FILE_TYPES = {"csv": downloads.CSV_TYPE, "xlsx": downloads.XLSX_TYPE}
 
 
 def overview(request: HttpRequest) -> HttpResponse:
-    """The assessment table as the last recompute stored it."""
-    run = latest_run()
-    table = stored_table(run) if run is not None else None
-    return render(request, "indicators/overview.html", {"table": table, "run": run})
+    """The stored assessment table, and each indicator drawn small."""
+    page = pages.overview()
+    cards = [chart_display.present_card(card) for card in page.cards]
+    context = {"table": page.table, "run": page.run, "cards": cards}
+    return render(request, "indicators/overview.html", context)
+
+
+def indicator(request: HttpRequest, code: str) -> HttpResponse:
+    """Every chart of one indicator, each with its table and downloads."""
+    page = pages.indicator_page(code, request.GET)
+    if page is None:
+        raise Http404
+    value_url = reverse("indicators:value", args=[0])
+    charts = [chart_display.present(chart, value_url) for chart in page.charts]
+    listings = [chart_display.present_listing(x) for x in page.listings]
+    context = {
+        "indicator": page.indicator,
+        "charts": charts,
+        "listings": listings,
+    }
+    return render(request, "indicators/indicator.html", context)
+
+
+def chart_download(
+    request: HttpRequest, code: str, slug: str, file_type: str
+) -> HttpResponse:
+    """One chart's values as CSV or XLSX, with the reader's choices applied."""
+    page = pages.indicator_page(code, request.GET)
+    chart = page.chart(slug) if page else None
+    if chart is None:
+        raise Http404
+    rows = chart_display.download_table(chart)
+    name = "-".join(filter(None, [code, slug, chart.chosen]))
+    return _file(rows, name, file_type, str(chart.spec.title))
+
+
+def listing_download(
+    request: HttpRequest, code: str, slug: str, file_type: str
+) -> HttpResponse:
+    page = pages.indicator_page(code, {})
+    listing = page.listing(slug) if page else None
+    if listing is None:
+        raise Http404
+    rows = downloads.listing_rows(listing)
+    return _file(rows, f"{code}-{slug}", file_type, str(listing.title))
+
+
+def assessment_table(request: HttpRequest) -> HttpResponse:
+    """The whole assessment table as XLSX for a staff report."""
+    page = pages.overview()
+    if page.table is None:
+        raise Http404
+    rows = downloads.assessment_rows(page.table)
+    name = f"assessment-{page.table.as_of.isoformat()}"
+    return _file(rows, name, "xlsx", str(_sheet_title()))
+
+
+def value(request: HttpRequest, pk: int) -> HttpResponse:
+    """One stored value: how it was computed and from what."""
+    detail = pages.value_detail(pk)
+    if detail is None:
+        raise Http404
+    return render(request, "indicators/value.html", {"detail": detail})
+
+
+def methodology(request: HttpRequest) -> HttpResponse:
+    """Definitions, sources, assessment rules, classification and licence."""
+    context = {
+        "definitions": indicator_definitions(Indicator.objects.all()),
+        "rules": method_rules(),
+    }
+    return render(request, "indicators/methodology.html", context)
+
+
+def _file(rows: downloads.Rows, name: str, file_type: str, title: str) -> HttpResponse:
+    if file_type == "csv":
+        body = downloads.csv_bytes(rows)
+    else:
+        body = downloads.xlsx_bytes([(title, rows)])
+    response = HttpResponse(body, content_type=FILE_TYPES[file_type])
+    response["Content-Disposition"] = f'attachment; filename="{name}.{file_type}"'
+    return response
+
+
+def _sheet_title() -> str:
+    return _("各指標の進捗状況")

@@ -50,3 +50,13 @@ def reference_data(db: None) -> None:
     from indicators.reference_data import load_all_reference_data
 
     load_all_reference_data()
+
+
+@pytest.fixture(autouse=True)
+def empty_cache() -> Iterator[None]:
+    """Pages cache their aggregates; no test sees another test's."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()

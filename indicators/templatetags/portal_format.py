@@ -1,13 +1,17 @@
 """Template filters for Japanese statistical notation: 年度, 万トン, separators."""
 
+import json
 from datetime import date
 from decimal import Decimal
 
 from django import template
+from django.http import HttpRequest
+from django.urls import translate_url
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from indicators.numbers import group_digits, in_man
+from indicators.numbers import group_digits, in_man, plain_decimal
+from indicators.periods import MONTH
 
 register = template.Library()
 
@@ -29,11 +33,15 @@ def _japanese() -> bool:
 
 @register.filter
 def period_label(period: str | None) -> str:
-    """``FY2018`` → 2018年度 / FY2018; ``2019-06-30`` → 2019年6月30日時点."""
+    """``FY2018`` → 2018年度 / FY2018; ``2018-04`` → 2018年4月 / Apr 2018;
+    ``2019-06-30`` → 2019年6月30日時点."""
     if not period:
         return "―"
     if period.startswith("FY"):
         return f"{period[2:]}年度" if _japanese() else period
+    if MONTH.match(period):
+        month = date(int(period[:4]), int(period[5:7]), 1)
+        return f"{month.year}年{month.month}月" if _japanese() else f"{month:%b %Y}"
     day = date.fromisoformat(period)
     if _japanese():
         return f"{day.year}年{day.month}月{day.day}日時点"
@@ -62,6 +70,17 @@ def quantity(value: Decimal | int | None, unit: str = "") -> str:
     return f"{number} {label}"
 
 
+@register.filter
+def exact(value: Decimal) -> str:
+    return plain_decimal(value)
+
+
+@register.filter
+def pretty_json(document: object) -> str:
+    """A stored JSON document indented for reading, Japanese kept as is."""
+    return json.dumps(document, ensure_ascii=False, indent=2, sort_keys=True)
+
+
 ARROWS = {"up": "↗", "flat": "→", "down": "↘"}
 
 
@@ -75,14 +94,29 @@ def _colour_text(colour: str) -> str:
     ]
 
 
-@register.inclusion_tag("indicators/arrow.html")
-def trend_arrow(trend: str | None, colour: str | None = None) -> dict[str, object]:
+def arrow_text(trend: str | None, colour: str | None = None) -> str:
+    """An arrow in words, e.g. 増加、青（目標達成の見込み）."""
     if not trend:
-        return {"symbol": "―", "text": _("評価なし"), "colour": ""}
+        return _("評価なし")
     text = _trend_text(trend)
     if colour:
         text = _("%(trend)s、%(colour)s") % {
             "trend": text,
             "colour": _colour_text(colour),
         }
-    return {"symbol": ARROWS[trend], "text": text, "colour": colour or ""}
+    return text
+
+
+@register.inclusion_tag("indicators/arrow.html")
+def trend_arrow(trend: str | None, colour: str | None = None) -> dict[str, object]:
+    symbol = ARROWS[trend] if trend else "―"
+    return {"symbol": symbol, "text": arrow_text(trend, colour), "colour": colour or ""}
+
+
+@register.simple_tag(takes_context=True)
+def this_page_in(context: dict[str, object], language: str) -> str:
+    """The address of the current page, query included, in another language."""
+    request = context.get("request")
+    if not isinstance(request, HttpRequest):
+        return "/" if language == "ja" else f"/{language}/"
+    return translate_url(request.get_full_path(), language)
