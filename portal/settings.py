@@ -13,6 +13,7 @@ from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 from portal.env import env_bool, env_choice, env_int, env_list, env_str
+from portal.export_formats import SpreadsheetSafeCSV, SpreadsheetSafeXLSX
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(env_str("PORTAL_VAR_DIR", str(BASE_DIR / "var")))
@@ -136,6 +137,10 @@ MEDIA_URL = "/media/"
 DATA_UPLOAD_MAX_MEMORY_SIZE = env_int("PORTAL_UPLOAD_MAX_MEMORY_BYTES", 10_000_000)
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5_000_000
 PORTAL_UPLOAD_MAX_BYTES = env_int("PORTAL_UPLOAD_MAX_BYTES", 200_000_000)
+
+# Admin exports: CSV (UTF-8 with BOM, for Excel) and XLSX only, both
+# through indicators.exporting so no cell is ever read as a formula.
+EXPORT_FORMATS = [SpreadsheetSafeCSV, SpreadsheetSafeXLSX]
 
 # Celery: with no broker configured, tasks run in-process.
 CELERY_BROKER_URL = env_str("CELERY_BROKER_URL")
