@@ -180,6 +180,15 @@ CELERY_RESULT_BACKEND = env_str("CELERY_RESULT_BACKEND", CELERY_BROKER_URL)
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_TASK_ACKS_LATE = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+CELERY_WORKER_CONCURRENCY = env_int("PORTAL_WORKER_CONCURRENCY", 2)
+# Two deployments may share one Redis database if their queues differ.
+CELERY_TASK_DEFAULT_QUEUE = env_str("PORTAL_CELERY_QUEUE", "celery")
+# Beat keeps its state in var/ and touches a heartbeat file on every tick,
+# at least once a minute, for the container health check.
+CELERY_BEAT_SCHEDULER = "portal.beat:HeartbeatScheduler"
+CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
+CELERY_BEAT_MAX_LOOP_INTERVAL = 60
+PORTAL_BEAT_HEARTBEAT = VAR_DIR / "beat-heartbeat"
 CELERY_BEAT_SCHEDULE = {
     "recompute-nightly": {
         "task": "indicators.tasks.recompute",
