@@ -12,8 +12,13 @@ CUSTOMS_DIR := var/customs
 CUSTOMS_STAMP := $(CUSTOMS_DIR)/.generated
 CUSTOMS_INPUTS := indicators/customs_sample.py indicators/customs_sample_plan.py \
 	indicators/data/classification.csv
+# Debian packages for commands the build and the tests use (COMMAND=PACKAGE),
+# installed when missing; see scripts/debian-packages.sh.
+DEBIAN_BUILD := msgfmt=gettext
+DEBIAN_TEST := compose=docker-compose
 
-.PHONY: run test setup check lint typecheck pytest bench messages clean customs-sample browsers
+.PHONY: run test setup check lint typecheck pytest bench messages clean \
+	customs-sample browsers debian-build debian-test
 
 $(STAMP): requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -24,14 +29,26 @@ $(STAMP): requirements.txt
 node_modules/chart.js/package.json: package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 
-$(CHART_JS): node_modules/chart.js/package.json
-	mkdir -p $(dir $(CHART_JS))
-	cp node_modules/chart.js/dist/chart.umd.min.js $(CHART_JS)
+# Chart.js and its source map: the script names the map, and production's
+# collectstatic (hashed names) refuses a reference to a missing file.
+portal/static/vendor/%: node_modules/chart.js/package.json
+	mkdir -p $(dir $@)
+	cp node_modules/chart.js/dist/$* $@
 
-messages: $(STAMP)
-	$(MANAGE) compilemessages --ignore=.venv --ignore=node_modules -v 0
+debian-build:
+	@sh scripts/debian-packages.sh $(DEBIAN_BUILD)
 
-setup: $(STAMP) $(CHART_JS) messages
+debian-test:
+	@sh scripts/debian-packages.sh $(DEBIAN_TEST)
+
+# compilemessages fails when there is no catalogue at all, so look first.
+messages: $(STAMP) debian-build
+	@if find . \( -path ./.venv -o -path ./node_modules -o -path ./.git \) -prune \
+		-o -name '*.po' -print | grep -q .; then \
+		$(MANAGE) compilemessages --ignore=.venv --ignore=node_modules -v 0; \
+	fi
+
+setup: $(STAMP) $(CHART_JS) $(CHART_JS).map messages
 
 # Customs files for 2000-2019, generated in the real national layout (not
 # official data); written again only when the generator or the
@@ -79,10 +96,10 @@ browsers:
 pytest: setup browsers
 	$(BIN)/pytest
 
-test: setup lint typecheck check pytest
+test: debian-test setup lint typecheck check pytest
 
 bench: setup
 	$(PY) -m benchmarks.run
 
 clean:
-	rm -rf $(VENV) node_modules $(CHART_JS) staticfiles $(CUSTOMS_DIR)
+	rm -rf $(VENV) node_modules $(CHART_JS) $(CHART_JS).map staticfiles $(CUSTOMS_DIR)

@@ -77,16 +77,34 @@ def _read_csv(text: str, source: str) -> Sheet:
 
 def _read_xlsx(data: bytes, source: str) -> Sheet:
     _check_xlsx_container(data, source)
+    try:
+        return _read_first_worksheet(data, source)
+    except SpreadsheetError:
+        raise
+    except Exception as exc:
+        # openpyxl reads the worksheet lazily, so a damaged file fails while
+        # its rows are read too, and zipfile, zlib, the XML parser and
+        # openpyxl each raise their own types (IndexError, KeyError,
+        # NotImplementedError for an unknown zip version, ...).
+        reason = str(exc)[:200] or type(exc).__name__
+        raise SpreadsheetError(
+            f"{source}: not a readable XLSX workbook ({reason})"
+        ) from None
+
+
+def _read_first_worksheet(data: bytes, source: str) -> Sheet:
     from openpyxl import load_workbook
 
+    workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     try:
-        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except Exception as exc:  # openpyxl raises many types for a broken file
-        raise SpreadsheetError(
-            f"{source}: not a readable XLSX workbook ({exc})"
-        ) from None
-    try:
+        if not workbook.worksheets:
+            raise SpreadsheetError(f"{source}: the workbook has no worksheet")
         worksheet = workbook.worksheets[0]
+        # Read-only openpyxl trusts the sheet's <dimension> tag: one that is
+        # too small (some writers always put "A1") silently drops rows and
+        # columns, one that is too large pads every row to 16,384 cells.
+        # Forget it and take the rows as the file has them.
+        worksheet.reset_dimensions()
         rows = (
             (number, [_cell_value(v) for v in values])
             for number, values in enumerate(worksheet.iter_rows(values_only=True), 1)
@@ -101,7 +119,9 @@ def _check_xlsx_container(data: bytes, source: str) -> None:
         raise SpreadsheetError(f"{source}: XLSX larger than {MAX_XLSX_BYTES:,} bytes")
     try:
         archive = zipfile.ZipFile(_bytes_io(data))
-    except zipfile.BadZipFile:
+    except Exception:
+        # Besides BadZipFile: NotImplementedError for an unknown zip version,
+        # ValueError or EOFError for a damaged directory.
         raise SpreadsheetError(f"{source}: not a valid XLSX (zip) file") from None
     unpacked = sum(info.file_size for info in archive.infolist())
     packed = sum(info.compress_size for info in archive.infolist()) or 1
@@ -126,11 +146,13 @@ def _sheet_from_rows(source: str, rows: object) -> Sheet:
         raise SpreadsheetError(f"{source}: the file has no header row")
 
     sheet = Sheet(source=source, headers=headers)
-    for number, values in iterator:
+    for seen, (number, values) in enumerate(iterator, start=1):
+        # Blank rows count too: a file of a million of them costs as much
+        # to read, and the limit must stop the reading, not just the import.
+        if seen > MAX_ROWS:
+            raise SpreadsheetError(f"{source}: more than {MAX_ROWS:,} rows")
         if not any(_filled(v) for v in values):
             continue
-        if len(sheet.rows) >= MAX_ROWS:
-            raise SpreadsheetError(f"{source}: more than {MAX_ROWS:,} rows")
         extra = [v for v in values[len(headers) :] if _filled(v)]
         if extra:
             raise SpreadsheetError(

@@ -6,7 +6,6 @@ Both give the same rows; the renderers below turn them into JSON, CSV or
 plain text.
 """
 
-import csv
 import io
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -21,6 +20,7 @@ from indicators.assessment import (
     short_term_trend,
 )
 from indicators.computed import ComputedIndicator, ComputedSeries, compute_indicator
+from indicators.exporting import write_csv
 from indicators.models import AssessmentRun, Indicator, IndicatorAssessment
 from indicators.numbers import json_number
 
@@ -164,13 +164,13 @@ CSV_COLUMNS = [
 
 
 def table_to_csv(table: Table) -> str:
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(CSV_COLUMNS)
+    """The table as CSV; staff text that looks like a formula is neutralised."""
+    lines: list[list[Any]] = [list(CSV_COLUMNS)]
     for row in table.rows:
         rows: list[SeriesRow | None] = list(row.series) or [None]
-        for series in rows:
-            writer.writerow(_csv_cells(row, series))
+        lines += [_csv_cells(row, series) for series in rows]
+    out = io.StringIO()
+    write_csv(out, lines, lineterminator="\n")
     return out.getvalue()
 
 

@@ -26,7 +26,9 @@ class FiscalYearWidget(widgets.Widget):
         except DateNotation as exc:
             raise ValueError(str(exc)) from None
 
-    def render(self, value: Any, obj: Any = None, **kwargs: Any) -> str:
+    def render(self, value: Any, obj: Any = None, **kwargs: Any) -> Any:
+        if kwargs.get("force_native_type"):
+            return value
         return "" if value is None else str(value)
 
 
@@ -39,7 +41,9 @@ class JapaneseDateWidget(widgets.Widget):
         except DateNotation as exc:
             raise ValueError(str(exc)) from None
 
-    def render(self, value: Any, obj: Any = None, **kwargs: Any) -> str:
+    def render(self, value: Any, obj: Any = None, **kwargs: Any) -> Any:
+        if kwargs.get("force_native_type"):
+            return value
         return value.isoformat() if value else ""
 
 
@@ -58,7 +62,11 @@ class ExactDecimalWidget(widgets.Widget):
             raise ValueError(f"{value!r} is not a finite number")
         return number
 
-    def render(self, value: Any, obj: Any = None, **kwargs: Any) -> str:
+    def render(self, value: Any, obj: Any = None, **kwargs: Any) -> Any:
+        # Spreadsheet exports ask for the number itself, so that it is written
+        # as a number and a negative one is not mistaken for a formula.
+        if kwargs.get("force_native_type"):
+            return value
         return "" if value is None else str(value)
 
 

@@ -16,14 +16,21 @@ _FALSE = {"0", "false", "no", "off", ""}
 
 
 def env_str(name: str, default: str = "") -> str:
+    """``NAME``, or the contents of the file named by ``NAME_FILE``.
+
+    Setting both is refused: which one wins would be a guess, and a stale
+    value left in the environment is how a rotated secret comes back.
+    """
     file_path = os.environ.get(f"{name}_FILE")
-    if file_path:
-        try:
-            return Path(file_path).read_text(encoding="utf-8").strip()
-        except OSError as exc:
-            message = f"{name}_FILE: cannot read {file_path}: {exc}"
-            raise ImproperlyConfigured(message) from None
-    return os.environ.get(name, default)
+    if not file_path:
+        return os.environ.get(name, default)
+    if name in os.environ:
+        raise ImproperlyConfigured(f"set {name} or {name}_FILE, not both")
+    try:
+        return Path(file_path).read_text(encoding="utf-8").strip()
+    except (OSError, UnicodeDecodeError) as exc:
+        message = f"{name}_FILE: cannot read {file_path}: {exc}"
+        raise ImproperlyConfigured(message) from None
 
 
 def env_bool(name: str, default: bool = False) -> bool:

@@ -6,6 +6,7 @@ in-process, debug on. ``PORTAL_MODE=production`` turns on every protection
 host names.
 """
 
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -13,6 +14,7 @@ from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 from portal.env import env_bool, env_choice, env_int, env_list, env_str
+from portal.export_formats import SpreadsheetSafeCSV, SpreadsheetSafeXLSX
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(env_str("PORTAL_VAR_DIR", str(BASE_DIR / "var")))
@@ -49,6 +51,7 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "import_export",
     "simple_history",
+    "axes",
     "indicators",
     "surveys",
 ]
@@ -56,6 +59,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "portal.uploads.RequestSizeLimitMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -64,6 +68,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    # Last, so that it sees the login view's response (django-axes docs).
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "portal.urls"
@@ -95,7 +101,30 @@ DATABASES = {
         conn_max_age=env_int("DATABASE_CONN_MAX_AGE", 0),
     )
 }
+# The password may come apart from the URL, so that one secret file serves
+# both the PostgreSQL container and the portal.
+DATABASE_PASSWORD = env_str("DATABASE_PASSWORD")
+if DATABASE_PASSWORD:
+    DATABASES["default"]["PASSWORD"] = DATABASE_PASSWORD
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# Login throttling (django-axes): after PORTAL_LOGIN_FAILURE_LIMIT wrong
+# passwords for one account from one address, that pair is refused until the
+# cool-off has passed. Attempts are kept in the database, so every gunicorn
+# worker sees them and the admin lists them.
+AUTHENTICATION_BACKENDS = [
+    "portal.login_throttle.ThrottleBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = env_int("PORTAL_LOGIN_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = timedelta(minutes=env_int("PORTAL_LOGIN_COOLOFF_MINUTES", 15))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_CLIENT_IP_CALLABLE = "portal.login_throttle.client_ip"
+AXES_LOCKOUT_CALLABLE = "portal.login_throttle.lockout_response"
+# Number of reverse proxies in front of gunicorn that append to
+# X-Forwarded-For; 0 means clients connect directly.
+PORTAL_PROXY_COUNT = env_int("PORTAL_PROXY_COUNT", 0)
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": f"django.contrib.auth.password_validation.{name}"}
@@ -117,7 +146,7 @@ USE_TZ = True
 USE_THOUSAND_SEPARATOR = True
 
 STATIC_URL = "/static/"
-STATIC_ROOT = BASE_DIR / "staticfiles"
+STATIC_ROOT = Path(env_str("PORTAL_STATIC_ROOT", str(BASE_DIR / "staticfiles")))
 STATICFILES_DIRS = [BASE_DIR / "portal" / "static"]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
@@ -136,9 +165,15 @@ MEDIA_ROOT = Path(env_str("PORTAL_MEDIA_ROOT", str(VAR_DIR / "media")))
 MEDIA_URL = "/media/"
 
 # Uploads: a customs file may be large, but anything beyond this is refused.
+# portal.uploads answers 413 before reading a body over these limits: the
+# first for multipart uploads, the second for every other request body.
 DATA_UPLOAD_MAX_MEMORY_SIZE = env_int("PORTAL_UPLOAD_MAX_MEMORY_BYTES", 10_000_000)
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5_000_000
 PORTAL_UPLOAD_MAX_BYTES = env_int("PORTAL_UPLOAD_MAX_BYTES", 200_000_000)
+
+# Admin exports: CSV (UTF-8 with BOM, for Excel) and XLSX only, both
+# through indicators.exporting so no cell is ever read as a formula.
+EXPORT_FORMATS = [SpreadsheetSafeCSV, SpreadsheetSafeXLSX]
 
 # Celery: with no broker configured, tasks run in-process.
 CELERY_BROKER_URL = env_str("CELERY_BROKER_URL")
@@ -148,6 +183,15 @@ CELERY_RESULT_BACKEND = env_str("CELERY_RESULT_BACKEND", CELERY_BROKER_URL)
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_TASK_ACKS_LATE = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+CELERY_WORKER_CONCURRENCY = env_int("PORTAL_WORKER_CONCURRENCY", 2)
+# Two deployments may share one Redis database if their queues differ.
+CELERY_TASK_DEFAULT_QUEUE = env_str("PORTAL_CELERY_QUEUE", "celery")
+# Beat keeps its state in var/ and touches a heartbeat file on every tick,
+# at least once a minute, for the container health check.
+CELERY_BEAT_SCHEDULER = "portal.beat:HeartbeatScheduler"
+CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
+CELERY_BEAT_MAX_LOOP_INTERVAL = 60
+PORTAL_BEAT_HEARTBEAT = VAR_DIR / "beat-heartbeat"
 CELERY_BEAT_SCHEDULE = {
     "recompute-nightly": {
         "task": "indicators.tasks.recompute",
@@ -199,7 +243,11 @@ LOGGING = {
     },
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": env_str("PORTAL_LOG_LEVEL", "INFO")},
-    "loggers": {"django.db.backends": {"level": "WARNING"}},
+    "loggers": {
+        "django.db.backends": {"level": "WARNING"},
+        # Its start-up banner, printed by every command; lockouts still show.
+        "axes.apps": {"level": "WARNING"},
+    },
 }
 
 if PRODUCTION:
@@ -210,5 +258,6 @@ if PRODUCTION:
     SECURE_HSTS_PRELOAD = True
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
+    LANGUAGE_COOKIE_SECURE = True
     SECURE_CONTENT_TYPE_NOSNIFF = True
     X_FRAME_OPTIONS = "DENY"

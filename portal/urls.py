@@ -5,7 +5,10 @@ from django.contrib import admin
 from django.urls import include, path
 from django.views.i18n import set_language
 
+from portal.health import healthz
+
 urlpatterns = [
+    path("healthz", healthz, name="healthz"),
     path("admin/", admin.site.urls),
     path("i18n/setlang/", set_language, name="set_language"),
 ]
