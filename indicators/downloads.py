@@ -7,19 +7,13 @@ staff note can never run as a formula; numbers are written as numbers and
 are left alone.
 """
 
-import csv
-import io
 from collections.abc import Sequence
-from datetime import date
-from decimal import Decimal
 
 from django.utils.translation import gettext as _
-from openpyxl import Workbook
 
 from indicators.chart_display import japanese
 from indicators.listings import Cell, Listing
 from indicators.models import Indicator
-from indicators.numbers import json_number, plain_decimal
 from indicators.table import SeriesRow, Table
 from indicators.templatetags.portal_format import (
     arrow_text,
@@ -27,40 +21,10 @@ from indicators.templatetags.portal_format import (
     unit_label,
 )
 
-BOM = "\ufeff"
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 CSV_TYPE = "text/csv; charset=utf-8"
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-# Excel's limit for a sheet name.
-SHEET_NAME_MAX = 31
 
 Rows = Sequence[Sequence[Cell]]
-
-
-def neutralise(text: str) -> str:
-    """Text that could be read as a formula, made plain with an apostrophe."""
-    return f"'{text}" if text.startswith(FORMULA_START) else text
-
-
-def csv_bytes(rows: Rows) -> bytes:
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\r\n")
-    for row in rows:
-        writer.writerow([_csv_cell(cell) for cell in row])
-    return (BOM + out.getvalue()).encode("utf-8")
-
-
-def xlsx_bytes(sheets: Sequence[tuple[str, Rows]]) -> bytes:
-    """A workbook with one sheet per (name, rows)."""
-    workbook = Workbook()
-    workbook.remove(workbook.active)  # type: ignore[arg-type]
-    for name, rows in sheets:
-        sheet = workbook.create_sheet(neutralise(name)[:SHEET_NAME_MAX])
-        for row in rows:
-            sheet.append([_xlsx_cell(cell) for cell in row])
-    out = io.BytesIO()
-    workbook.save(out)
-    return out.getvalue()
 
 
 def listing_rows(listing: Listing) -> list[list[Cell]]:
@@ -142,23 +106,3 @@ def _target(indicator: Indicator) -> Cell:
     if target is None:
         return "―"
     return f"{target['value']}（{target['year']}）"
-
-
-def _csv_cell(cell: Cell) -> str:
-    if cell is None:
-        return ""
-    if isinstance(cell, str):
-        return neutralise(cell)
-    if isinstance(cell, Decimal):
-        return plain_decimal(cell)
-    if isinstance(cell, date):
-        return cell.isoformat()
-    return str(cell)
-
-
-def _xlsx_cell(cell: Cell) -> object:
-    if isinstance(cell, str):
-        return neutralise(cell)
-    if isinstance(cell, Decimal):
-        return json_number(cell)
-    return cell

@@ -1,11 +1,13 @@
 """Public pages of the indicators app: thin callers of the page selectors."""
 
+from decimal import Decimal
+
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from indicators import chart_display, downloads, pages
+from indicators import chart_display, downloads, exporting, pages
 from indicators.methodology import indicator_definitions, method_rules
 from indicators.models import Indicator
 
@@ -88,10 +90,14 @@ def methodology(request: HttpRequest) -> HttpResponse:
 
 
 def _file(rows: downloads.Rows, name: str, file_type: str, title: str) -> HttpResponse:
+    # Stored decimals carry six places; write 26110000, not 26110000.000000.
+    rows = [
+        [c.normalize() if isinstance(c, Decimal) else c for c in row] for row in rows
+    ]
     if file_type == "csv":
-        body = downloads.csv_bytes(rows)
+        body = exporting.csv_bytes(rows)
     else:
-        body = downloads.xlsx_bytes([(title, rows)])
+        body = exporting.xlsx_bytes(rows, title=title)
     response = HttpResponse(body, content_type=FILE_TYPES[file_type])
     response["Content-Disposition"] = f'attachment; filename="{name}.{file_type}"'
     return response

@@ -7,7 +7,7 @@ import pytest
 from django.test import Client
 from openpyxl import load_workbook
 
-from indicators.downloads import csv_bytes, neutralise, xlsx_bytes
+from indicators.exporting import csv_bytes, csv_cell, xlsx_bytes
 from indicators.listings import Cell
 from indicators.models import Series
 from tests.factories_pages import store_published_series
@@ -17,25 +17,28 @@ pytestmark = pytest.mark.django_db
 
 @pytest.mark.parametrize("start", ["=", "+", "-", "@", "\t", "\r"])
 def test_text_that_looks_like_a_formula_gets_an_apostrophe(start: str) -> None:
-    assert neutralise(f"{start}SUM(A1:A9)") == f"'{start}SUM(A1:A9)"
+    assert csv_cell(f"{start}SUM(A1:A9)") == f"'{start}SUM(A1:A9)"
 
 
 def test_ordinary_text_is_left_alone() -> None:
-    assert neutralise("鉄鋼くず (=ferrous scrap)") == "鉄鋼くず (=ferrous scrap)"
+    assert csv_cell("鉄鋼くず (=ferrous scrap)") == "鉄鋼くず (=ferrous scrap)"
 
 
 def test_a_csv_starts_with_a_bom_and_writes_numbers_exactly() -> None:
-    body = csv_bytes([["期間", "値"], ["2018年度", Decimal("26110000.000000")]])
+    # The view strips the stored six places (see the chart CSV tests below).
+    body = csv_bytes([["期間", "値"], ["2018年度", Decimal("26110000")]])
     assert body.startswith(b"\xef\xbb\xbf")
     assert body.decode("utf-8-sig") == "期間,値\r\n2018年度,26110000\r\n"
 
 
 def test_an_xlsx_keeps_numbers_as_numbers_and_formulas_as_text() -> None:
     rows: list[list[Cell]] = [["=1+1", Decimal("-5"), Decimal("0.25"), "@x"]]
-    sheet = load_workbook(io.BytesIO(xlsx_bytes([("値", rows)])))["値"]
+    sheet = load_workbook(io.BytesIO(xlsx_bytes(rows, title="値")))["値"]
     cells = [cell.value for cell in sheet[1]]
-    assert cells == ["'=1+1", -5, 0.25, "'@x"]
+    # Formula-like text is stored as text with Excel's quote prefix.
+    assert cells == ["=1+1", -5, 0.25, "@x"]
     assert sheet["A1"].data_type == "s"
+    assert sheet["A1"].quotePrefix and sheet["D1"].quotePrefix
 
 
 @pytest.fixture
@@ -98,7 +101,9 @@ class TestChartDownloads:
         response = client.get("/indicators/E/charts/selected-and-applications.xlsx")
         sheet = load_workbook(io.BytesIO(response.content)).active
         assert sheet is not None
-        assert sheet["B1"].value == '\'=HYPERLINK("http://127.0.0.1/")（件）'
+        # Stored as text with Excel's quote prefix: shown, never run.
+        assert sheet["B1"].value == '=HYPERLINK("http://127.0.0.1/")（件）'
+        assert sheet["B1"].data_type == "s" and sheet["B1"].quotePrefix
         assert sheet["B2"].value == 13
 
 
