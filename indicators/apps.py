@@ -8,4 +8,9 @@ class IndicatorsConfig(AppConfig):
 
     def ready(self) -> None:
         # Registries: import kinds, reference loaders and series builders.
-        from indicators import reference_data, resources  # noqa: F401
+        from indicators import (  # noqa: F401
+            reference_data,
+            resources,
+            resources_trade,
+            trade_reference,
+        )

@@ -11,12 +11,22 @@ from indicators.models.countries import Country, CustomsPartner
 from indicators.models.imports import DataImport
 from indicators.models.reference import ReferenceSeries, ReferenceValue
 from indicators.models.series import Series, SeriesValue
+from indicators.models.trade import (
+    HsClassification,
+    TradeFile,
+    TradeFileTotal,
+    TradeItem,
+    TradePeriod,
+    TradeRow,
+    WatchedHeading,
+)
 
 __all__ = [
     "AssessmentRun",
     "Country",
     "CustomsPartner",
     "DataImport",
+    "HsClassification",
     "Indicator",
     "IndicatorAssessment",
     "JobLock",
@@ -25,4 +35,10 @@ __all__ = [
     "Series",
     "SeriesAssessment",
     "SeriesValue",
+    "TradeFile",
+    "TradeFileTotal",
+    "TradeItem",
+    "TradePeriod",
+    "TradeRow",
+    "WatchedHeading",
 ]
