@@ -12,5 +12,6 @@ class IndicatorsConfig(AppConfig):
             reference_data,
             resources,
             resources_trade,
+            trade_indicators,
             trade_reference,
         )
