@@ -142,3 +142,7 @@ class DataImportAdmin(admin.ModelAdmin):
 
     def has_add_permission(self, request):  # type: ignore[no-untyped-def]
         return False
+
+
+# Trade statistics: classification, customs files, months and rows.
+from indicators import admin_trade  # noqa: E402, F401

@@ -14,4 +14,5 @@ class IndicatorsConfig(AppConfig):
             resources_trade,
             trade_indicators,
             trade_reference,
+            trade_tasks,
         )
