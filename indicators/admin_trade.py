@@ -12,6 +12,7 @@ from django import forms
 from django.conf import settings
 from django.contrib import admin, messages
 from django.db import transaction
+from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import URLPattern, path, reverse
@@ -30,7 +31,10 @@ from indicators.models import (
 )
 from indicators.models.trade import Revision
 from indicators.resources_trade import ClassificationResource
-from indicators.trade_tasks import import_uploaded_trade_file
+from indicators.trade_tasks import (
+    import_uploaded_trade_file,
+    reread_uploaded_trade_files,
+)
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):
@@ -100,6 +104,21 @@ class TradeFileAdmin(ReadOnlyAdmin):
     list_filter = ["status", "revision", "scope", "layout"]
     search_fields = ["name", "sha256"]
     readonly_fields = [f.name for f in TradeFile._meta.fields]
+    actions = ["reread"]
+
+    @admin.action(
+        description=_("選んだファイルを今の分類で読み直す"),
+        permissions=["reread"],
+    )
+    def reread(self, request: HttpRequest, queryset: QuerySet[TradeFile]) -> None:
+        ids = list(queryset.values_list("pk", flat=True))
+        transaction.on_commit(lambda: reread_uploaded_trade_files.delay(ids))
+        self.message_user(
+            request, _("%(count)d件の読み直しを開始しました") % {"count": len(ids)}
+        )
+
+    def has_reread_permission(self, request: HttpRequest) -> bool:
+        return request.user.has_perm("indicators.add_tradefile")
 
     @admin.display(description=_("進み具合"))
     def progress(self, obj: TradeFile) -> str:

@@ -16,22 +16,28 @@ none does. Within that transaction each file, in the order given:
 """
 
 import logging
+import shutil
+import tempfile
+import threading
 import time
-from collections.abc import Callable
+import uuid
+from collections.abc import Callable, Iterator
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import Any
 
 from django.core.files.storage import default_storage
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
+from simple_history.utils import update_change_reason
 
 from indicators import trade_store
 from indicators.customs import CustomsFile, ReadResult
 from indicators.customs_layouts import CustomsFileError
 from indicators.hs_classification import Classifier
-from indicators.models import TradeFile, TradePeriod
+from indicators.models import TradeFile, TradeFileTotal, TradePeriod
 from indicators.models.trade import Revision
 from indicators.problems import Problem
 
@@ -51,11 +57,16 @@ class TradeImportRejected(Exception):
 
 @dataclass
 class TradeSource:
-    """A file to import; ``record`` is set when an upload already created it."""
+    """A file to import; ``record`` is set when an upload already created it.
+
+    ``reread``: the kept source of a loaded file, read again with the
+    current classification; it replaces only the months it still supplies.
+    """
 
     path: Path
     name: str = ""
     record: TradeFile | None = None
+    reread: bool = False
 
     def __post_init__(self) -> None:
         self.name = self.name or self.path.name
@@ -69,6 +80,7 @@ class FileOutcome:
     new_months: int = 0
     replaced_months: int = 0
     record: TradeFile | None = None
+    kept: bool = False  # its copy in the media storage became the record's
 
 
 @dataclass
@@ -116,26 +128,28 @@ def import_trade_files(
     started = time.monotonic()
     report = TradeImportReport(dry_run=dry_run)
     classifier = trade_store.load_classifier()
-    kept_copies: list[str] = []
+    # The sources are copied to the media storage while they are read.
+    copies = [None if dry_run else KeptCopy.start(source) for source in sources]
 
-    with trade_store.staging_table() as staging:
-        results = [
-            _read(source, index, classifier, staging, on_progress)
-            for index, source in enumerate(sources)
-        ]
-        _reject_if_any(results)
-        try:
+    try:
+        with trade_store.staging_table() as staging:
+            results = [
+                _read(source, index, classifier, staging, on_progress)
+                for index, source in enumerate(sources)
+            ]
+            _reject_if_any(results)
             with transaction.atomic():
                 for index, (source, result) in enumerate(
                     zip(sources, results, strict=True)
                 ):
                     loader = _FileLoader(source, result, index, revision, user)
-                    report.outcomes.append(loader.load(dry_run, kept_copies))
+                    report.outcomes.append(loader.load(copies[index]))
                 if dry_run:
                     transaction.set_rollback(True)
-        except BaseException:
-            _remove(kept_copies)
-            raise
+    except BaseException:
+        _discard(copies)
+        raise
+    _discard([c for c, o in zip(copies, report.outcomes, strict=True) if not o.kept])
 
     report.seconds = time.monotonic() - started
     logger.info("%s", report.summary())
@@ -183,13 +197,15 @@ class _FileLoader:
         self.result = result
         self.index = index
         self.revision = revision
+        if source.reread and source.record is not None:
+            self.revision = source.record.revision  # as it was loaded
         self.user = user
         self.months = sorted(
             (direction, date(year, month, 1))
             for direction, year, month in result.periods
         )
 
-    def load(self, dry_run: bool, kept_copies: list[str]) -> FileOutcome:
+    def load(self, copy: "KeptCopy | None") -> FileOutcome:
         outcome = FileOutcome(self.source.name, TradeFile.Status.LOADED, self.result)
         earlier = self._same_file_loaded()
         if earlier is not None:
@@ -198,19 +214,28 @@ class _FileLoader:
             return outcome
 
         current = self._current_periods()
-        problems = [
-            *self._layout_problems(current),
-            *self._partner_problems(),
-            *self._repeated_key_problems(),
-        ]
+        if self.source.reread:
+            current = self._months_it_still_supplies(current)
+        problems = [*self._layout_problems(current), *self._partner_problems()]
         if problems:
             raise TradeImportRejected(problems)
 
-        record = self._save_record(dry_run, kept_copies)
-        trade_store.delete_rows(self.months)
-        trade_store.insert_rows(record, self.index)
+        started = time.monotonic()
+        record = self._save_record(copy)
+        outcome.kept = copy is not None and record.source_file.name == copy.name
+        TradeFileTotal.objects.filter(file=record).delete()  # a re-read's old ones
         trade_store.insert_totals(record, self.index)
+        trade_store.keep_staged_months(self.index, self.months)
+        deleted = trade_store.delete_rows(self.months)
+        inserted = self._insert_rows(record)
         self._save_periods(record, current)
+        logger.debug(
+            "%s: %d rows replaced by %d in %.2f s",
+            record.name,
+            deleted,
+            inserted,
+            time.monotonic() - started,
+        )
         outcome.record = record
         outcome.replaced_months = len(current)
         outcome.new_months = len(self.months) - len(current)
@@ -249,6 +274,16 @@ class _FileLoader:
             if (p.direction, p.month) in wanted
         }
 
+    def _months_it_still_supplies(
+        self, current: dict[tuple[int, date], TradePeriod]
+    ) -> dict[tuple[int, date], TradePeriod]:
+        """A re-read leaves alone the months a later file has replaced."""
+        record = self.source.record
+        assert record is not None
+        mine = {m: p for m, p in current.items() if p.file_id == record.pk}
+        self.months = sorted(mine)
+        return mine
+
     def _layout_problems(
         self, current: dict[tuple[int, date], TradePeriod]
     ) -> list[Problem]:
@@ -286,6 +321,15 @@ class _FileLoader:
             for code, row in trade_store.unknown_partners(self.index)
         ]
 
+    def _insert_rows(self, record: TradeFile) -> int:
+        try:
+            with transaction.atomic():
+                return trade_store.insert_rows(record, self.index)
+        except IntegrityError:
+            # Only two records of this file with the same key can collide:
+            # the file's months were emptied just before.
+            raise TradeImportRejected(self._repeated_key_problems()) from None
+
     def _repeated_key_problems(self) -> list[Problem]:
         return [
             self._problem(
@@ -298,7 +342,7 @@ class _FileLoader:
     def _problem(self, message: str, row: int | None = None) -> Problem:
         return Problem(self.source.name, message, row)
 
-    def _save_record(self, dry_run: bool, kept_copies: list[str]) -> TradeFile:
+    def _save_record(self, copy: "KeptCopy | None") -> TradeFile:
         result = self.result
         layout = result.layout
         assert layout is not None
@@ -319,8 +363,8 @@ class _FileLoader:
         record.bytes_done = result.size_bytes
         record.report = report_text(result)
         record.finished_at = timezone.now()
-        if not record.source_file and not dry_run:
-            record.source_file.name = _keep_source(self.source, kept_copies)
+        if not record.source_file and copy is not None:
+            record.source_file.name = copy.finished()
         record.save()
         return record
 
@@ -336,9 +380,54 @@ class _FileLoader:
             period.scope = layout.scope
             period.layout = layout.name
             period.revision = self.revision
-            period.number += 1
             period.file = record
+            reason = "re-read with the current classification"
+            if not self.source.reread:
+                period.number += 1
+                reason = f"{self.revision} file {record.name}"
             period.save()
+            update_change_reason(period, reason)
+
+
+def reread_trade_files(
+    records: list[TradeFile], *, on_progress: Progress | None = None
+) -> TradeImportReport:
+    """Read loaded files again from their kept source, e.g. after staff mapped
+    a code that the first reading skipped. Files that no longer supply any
+    month, or whose source is gone, are left out."""
+    supplying = TradeFile.objects.filter(
+        pk__in=[r.pk for r in records],
+        status=TradeFile.Status.LOADED,
+        current_periods__isnull=False,
+    ).distinct()
+    kept = [
+        r
+        for r in supplying.order_by("created_at", "pk")
+        if r.source_file and default_storage.exists(str(r.source_file.name))
+    ]
+    with ExitStack() as stack:
+        sources = [
+            TradeSource(stack.enter_context(local_path(r)), r.name, r, reread=True)
+            for r in kept
+        ]
+        return import_trade_files(sources, on_progress=on_progress)
+
+
+@contextmanager
+def local_path(record: TradeFile) -> Iterator[Path]:
+    """A path to a kept source file; a remote storage's is fetched to a temp file."""
+    try:
+        stored = Path(record.source_file.path)
+    except NotImplementedError:
+        stored = None
+    if stored is not None:
+        yield stored
+        return
+    with tempfile.NamedTemporaryFile(suffix=".csv") as copy:
+        with record.source_file.open("rb") as stream:
+            shutil.copyfileobj(stream, copy)
+        copy.flush()
+        yield Path(copy.name)
 
 
 def report_text(result: ReadResult) -> str:
@@ -348,16 +437,58 @@ def report_text(result: ReadResult) -> str:
     return "\n".join(lines)
 
 
-def _keep_source(source: TradeSource, kept_copies: list[str]) -> str:
-    """Copy the source file into the media storage; return its storage name."""
-    name = f"trade/{timezone.now():%Y}/{source.name}"
-    with source.path.open("rb") as stream:
-        # A copy, not a link: the original may be rewritten in place later.
-        name = default_storage.save(name, stream)
-    kept_copies.append(name)
-    return name
+class KeptCopy:
+    """A source file copied into the media storage in a background thread.
+
+    A copy, not a link: the original may be rewritten in place later. The
+    copy runs in the kernel (or streams to a remote storage) while the file
+    is parsed, so it costs the import almost no time.
+    """
+
+    def __init__(self, source: TradeSource) -> None:
+        self.source = source
+        # A random prefix: two sources of one import may share a name.
+        unique = uuid.uuid4().hex[:8]
+        self.name = f"trade/{timezone.now():%Y}/{unique}-{source.name}"
+        self.error: BaseException | None = None
+        self.thread = threading.Thread(target=self._copy, daemon=True)
+
+    @classmethod
+    def start(cls, source: TradeSource) -> "KeptCopy | None":
+        if source.record is not None and source.record.source_file:
+            return None  # an upload: already stored
+        copy = cls(source)
+        copy.thread.start()
+        return copy
+
+    def _copy(self) -> None:
+        try:
+            self._copy_to_storage()
+        except Exception as exc:  # raised again by finished(), in the caller
+            self.error = exc
+
+    def _copy_to_storage(self) -> None:
+        try:
+            target = Path(default_storage.path(self.name))
+        except NotImplementedError:  # a remote storage: stream the file there
+            with self.source.path.open("rb") as stream:
+                self.name = default_storage.save(self.name, stream)
+            return
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(self.source.path, target)
+
+    def finished(self) -> str:
+        self.thread.join()
+        if self.error is not None:
+            raise self.error
+        return self.name
+
+    def discard(self) -> None:
+        self.thread.join()
+        default_storage.delete(self.name)
 
 
-def _remove(names: list[str]) -> None:
-    for name in names:
-        default_storage.delete(name)
+def _discard(copies: list[KeptCopy | None]) -> None:
+    for copy in copies:
+        if copy is not None:
+            copy.discard()

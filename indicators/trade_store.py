@@ -2,9 +2,12 @@
 
 The monthly records of the files being imported first go to a temporary
 staging table: on PostgreSQL with ``COPY``, on SQLite with one
-``executemany``. Checks that need the database (unknown partners, repeated
-keys) run as SQL on the staging table, and the rows then move to
-``TradeRow`` with one ``INSERT ... SELECT ... ON CONFLICT`` per file.
+``executemany``. Checks that need the database (unknown partners) run as
+SQL on the staging table. A file replaces the months it covers: their
+rows are deleted and the staged records moved to ``TradeRow`` with one
+``INSERT ... SELECT`` in key order. That is the upsert done as a set: the
+same end state as updating matching keys and deleting the keys the new
+file no longer has, in two statements instead of a conflict check per row.
 """
 
 import logging
@@ -180,6 +183,25 @@ def delete_rows(periods: Iterable[tuple[int, date]]) -> int:
     return deleted
 
 
+def keep_staged_months(file_index: int, months: list[tuple[int, date]]) -> None:
+    """Drop a file's staged records outside the given (direction, month)s."""
+    by_direction: dict[int, list[str]] = {}
+    for direction, month in months:
+        by_direction.setdefault(direction, []).append(month.isoformat())
+    conditions = ["1 = 0"]
+    params: list[int | str] = [file_index]
+    for direction, isoformats in by_direction.items():
+        marks = ", ".join(["%s"] * len(isoformats))
+        conditions.append(f"(direction = %s AND month IN ({marks}))")
+        params += [direction, *isoformats]
+    sql = (
+        f"DELETE FROM {STAGING} WHERE file_index = %s "
+        f"AND NOT ({' OR '.join(conditions)})"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+
+
 def _tonnes(grams: str) -> str:
     if _is_postgresql():
         return f"CAST({grams} AS numeric) / 1000000"
@@ -187,8 +209,13 @@ def _tonnes(grams: str) -> str:
 
 
 def insert_rows(trade_file: TradeFile, file_index: int) -> int:
-    """Move one file's staged records into TradeRow (upsert on the key)."""
-    key = ["direction", "hs_code", "partner_id", "port", "month"]
+    """Move one file's staged records into TradeRow, in key order.
+
+    The months the file covers were emptied first, so a plain INSERT is
+    enough; two records of the file with the same key make it fail with
+    IntegrityError (see ``repeated_keys`` to say which rows).
+    """
+    key = ["direction", "month", "hs_code", "partner_id", "port"]
     values = [
         "quantity1",
         "quantity2",
@@ -199,17 +226,15 @@ def insert_rows(trade_file: TradeFile, file_index: int) -> int:
         "count",
         "file_id",
     ]
-    updates = ", ".join(f"{_q(c)} = excluded.{_q(c)}" for c in values)
     sql = (
         f"INSERT INTO {_q(TradeRow._meta.db_table)} "
         f"({', '.join(_q(c) for c in key + values)}) "
-        "SELECT s.direction, s.hs_code, p.id, COALESCE(s.port, ''), s.month, "
+        "SELECT s.direction, s.month, s.hs_code, p.id, COALESCE(s.port, ''), "
         "s.quantity1, s.quantity2, COALESCE(s.unit1, ''), COALESCE(s.unit2, ''), "
         f"s.value, {_tonnes('s.grams')}, s.{_q('count')}, %s "
         f"FROM {STAGING} s "
         f"JOIN {_q(CustomsPartner._meta.db_table)} p ON p.code = s.partner_code "
-        "WHERE s.file_index = %s "
-        f"ON CONFLICT ({', '.join(_q(c) for c in key)}) DO UPDATE SET {updates}"
+        "WHERE s.file_index = %s ORDER BY 1, 2, 3, 4, 5"
     )
     with connection.cursor() as cursor:
         cursor.execute(sql, [trade_file.pk, file_index])

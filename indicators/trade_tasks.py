@@ -6,12 +6,7 @@ Running the task again for a file that has finished does nothing.
 """
 
 import logging
-import shutil
-import tempfile
 import time
-from collections.abc import Iterator
-from contextlib import contextmanager
-from pathlib import Path
 
 from celery import shared_task
 from django.utils import timezone
@@ -22,6 +17,8 @@ from indicators.trade_import import (
     TradeImportRejected,
     TradeSource,
     import_trade_files,
+    local_path,
+    reread_trade_files,
 )
 
 logger = logging.getLogger(__name__)
@@ -43,23 +40,6 @@ class ProgressWriter:
         if now - self.written_at >= PROGRESS_EVERY_SECONDS:
             TradeFile.objects.filter(pk=self.record.pk).update(bytes_done=self.done)
             self.written_at = now
-
-
-@contextmanager
-def local_path(record: TradeFile) -> Iterator[Path]:
-    """A path to the stored upload; remote storages are fetched to a temp file."""
-    try:
-        stored = Path(record.source_file.path)
-    except NotImplementedError:
-        stored = None
-    if stored is not None:
-        yield stored
-        return
-    with tempfile.NamedTemporaryFile(suffix=".csv") as copy:
-        with record.source_file.open("rb") as stream:
-            shutil.copyfileobj(stream, copy)
-        copy.flush()
-        yield Path(copy.name)
 
 
 @shared_task(acks_late=True)
@@ -93,3 +73,17 @@ def import_uploaded_trade_file(file_id: int) -> str:
     if report.changed:
         request_recompute()
     return report.outcomes[0].status
+
+
+@shared_task(acks_late=True)
+def reread_uploaded_trade_files(file_ids: list[int]) -> str:
+    """Read loaded files again with the current classification."""
+    records = list(TradeFile.objects.filter(pk__in=file_ids))
+    try:
+        report = reread_trade_files(records)
+    except TradeImportRejected as exc:
+        logger.warning("re-read refused: %s", exc)
+        return f"refused: {len(exc.problems)} errors"
+    if report.changed:
+        request_recompute()
+    return report.summary()

@@ -277,11 +277,18 @@ class TradeRow(models.Model):
 
     direction = models.PositiveSmallIntegerField(_("輸出入"), choices=Direction.choices)
     hs_code = models.CharField(_("HSコード"), max_length=9)
+    # Neither foreign key has an index or a database constraint of its own:
+    # the import checks every partner code before it inserts, and a
+    # constraint trigger per row would double the time a large file takes
+    # to land. Deleting a referenced partner or file is still refused
+    # (PROTECT is enforced by Django).
     partner = models.ForeignKey(
         CustomsPartner,
         on_delete=models.PROTECT,
         related_name="trade_rows",
         verbose_name=_("相手国"),
+        db_index=False,
+        db_constraint=False,
     )
     port = models.CharField(_("税関"), max_length=5, blank=True)
     month = models.DateField(_("月"))
@@ -299,19 +306,22 @@ class TradeRow(models.Model):
         on_delete=models.PROTECT,
         related_name="rows",
         verbose_name=_("ファイル"),
+        db_index=False,
+        db_constraint=False,
     )
 
     class Meta:
         ordering = ["month", "direction", "hs_code"]
         verbose_name = _("貿易統計の値")
         verbose_name_plural = _("貿易統計の値")
+        # Direction and month first: a revision deletes by them, and the
+        # series read by them.
         constraints = [
             models.UniqueConstraint(
-                fields=["direction", "hs_code", "partner", "port", "month"],
+                fields=["direction", "month", "hs_code", "partner", "port"],
                 name="trade_row_unique_key",
             )
         ]
-        indexes = [models.Index(fields=["month", "direction"])]
 
     def __str__(self) -> str:
         return f"{self.hs_code} {self.partner_id} {self.month:%Y-%m}"

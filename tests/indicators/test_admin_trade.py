@@ -6,6 +6,7 @@ from django.urls import reverse
 
 from indicators.models import TradeFile, TradeRow
 from indicators.trade_tasks import import_uploaded_trade_file
+from tests.factories_trade import HsClassificationFactory, TradeItemFactory
 from tests.indicators.customs_files import WideFile, WideRow
 from tests.indicators.trade_fixtures import media, partners, scrap
 
@@ -111,3 +112,21 @@ def test_only_staff_with_the_permission_may_upload(client, django_user_model, db
     response = client.get(reverse("admin:indicators_tradefile_upload"))
 
     assert response.status_code == 403
+
+
+def test_the_reread_action_reads_the_chosen_files_again(
+    staff, scrap, django_capture_on_commit_callbacks
+):
+    content = WideFile([WideRow("740400000", "105", {3: (0, 2500, 30)})]).text()
+    with django_capture_on_commit_callbacks(execute=True):
+        upload(staff, content)
+    HsClassificationFactory(hs_code="740400", item=TradeItemFactory(slug="copper"))
+    record = TradeFile.objects.get()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        staff.post(
+            reverse("admin:indicators_tradefile_changelist"),
+            {"action": "reread", "_selected_action": [record.pk]},
+        )
+
+    assert TradeRow.objects.get().hs_code == "740400000"

@@ -11,7 +11,11 @@ from django.core.management.base import CommandError
 from indicators.models import TradeFile, TradeRow
 from indicators.recompute import recompute_all
 from indicators.reference_data import load_all_reference_data
-from tests.factories_trade import CustomsPartnerFactory
+from tests.factories_trade import (
+    CustomsPartnerFactory,
+    HsClassificationFactory,
+    TradeItemFactory,
+)
 from tests.indicators.customs_files import WideFile, WideRow
 from tests.indicators.trade_fixtures import media, partners, scrap
 
@@ -105,3 +109,21 @@ def test_the_table_shows_a_and_b_for_the_latest_complete_fiscal_year(
     b = {s["key"]: s["latest"] for s in table["B"]["series"]}
     assert b["export"] == {"period": "FY2018", "value": 40}  # June 2018 only
     assert table["C"]["series"] == []
+
+
+def test_reread_reads_every_loaded_file_again(scrap, tmp_path):
+    path = WideFile([WideRow("740400000", "105", {1: (0, 1000, 1)})]).write(
+        tmp_path / "2018.csv"
+    )
+    run(str(path))
+    HsClassificationFactory(hs_code="740400", item=TradeItemFactory(slug="copper"))
+
+    out, _ = run("--reread")
+
+    assert "1 files: 1 loaded" in out
+    assert TradeRow.objects.get().hs_code == "740400000"
+
+
+def test_files_and_reread_do_not_go_together(db, tmp_path):
+    with pytest.raises(CommandError, match="--reread without files"):
+        run(str(tmp_path / "x.csv"), "--reread")

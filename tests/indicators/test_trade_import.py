@@ -15,13 +15,13 @@ from indicators.models import (
     TradePeriod,
     TradeRow,
 )
-from indicators.trade_import import TradeImportRejected
+from indicators.trade_import import TradeImportRejected, reread_trade_files
 from tests.factories_trade import (
     CustomsPartnerFactory,
     HsClassificationFactory,
     TradeItemFactory,
 )
-from tests.indicators.customs_files import FIXTURES, WideFile, WideRow
+from tests.indicators.customs_files import FIXTURES, Triple, WideFile, WideRow
 from tests.indicators.trade_fixtures import load, media, partners, scrap
 
 __all__ = ["media", "partners", "scrap"]  # fixtures used by name
@@ -70,7 +70,7 @@ def test_the_source_file_is_kept_for_a_later_reclassification(scrap, tmp_path):
         assert kept.read() == path.read_bytes()
 
 
-def test_the_same_file_twice_changes_nothing(scrap, tmp_path):
+def test_the_same_file_twice_changes_nothing(scrap, media, tmp_path):
     path = scrap_file(
         tmp_path / "2018.csv", WideRow("720410000", "105", {1: (0, 1, 1)})
     )
@@ -84,6 +84,7 @@ def test_the_same_file_twice_changes_nothing(scrap, tmp_path):
     assert TradeFile.objects.count() == 1
     assert set(TradePeriod.objects.values_list("number", flat=True)) == {1}
     assert not report.changed
+    assert len(list(media.rglob("*.csv"))) == 1  # the second copy was dropped
 
 
 def test_a_revised_file_replaces_its_months_and_the_old_figures_stay(scrap, tmp_path):
@@ -198,7 +199,7 @@ GOOD = WideRow("720410000", "105", {1: (0, 1, 1)})
     ],
 )
 def test_a_file_with_an_error_writes_nothing_of_the_whole_import(
-    scrap, tmp_path, bad, row, words
+    scrap, media, tmp_path, bad, row, words
 ):
     good = scrap_file(tmp_path / "good.csv", GOOD)
     bad.year = 2019
@@ -213,6 +214,7 @@ def test_a_file_with_an_error_writes_nothing_of_the_whole_import(
     assert not TradeFile.objects.exists()
     assert not TradeRow.objects.exists()
     assert not TradePeriod.objects.exists()
+    assert not list(media.rglob("*.csv"))  # no kept copy either
 
 
 def test_an_unknown_layout_writes_nothing(scrap, tmp_path):
@@ -253,7 +255,7 @@ def test_a_dry_run_reports_and_writes_nothing(scrap, tmp_path, media):
     assert "dry run" in report.summary()
     assert not TradeFile.objects.exists()
     assert not TradeRow.objects.exists()
-    assert not (media / "trade").exists() or not any((media / "trade").rglob("*.csv"))
+    assert not list(media.rglob("*.csv"))
 
 
 @pytest.mark.server
@@ -272,3 +274,47 @@ def test_postgresql_loads_through_copy_and_the_staging_table(scrap, tmp_path):
     total = sum(t or 0 for t in TradeRow.objects.values_list("tonnes", flat=True))
     assert total == Decimal(156)
     assert TradeItem.objects.count() == 1
+
+
+def test_a_reread_picks_up_a_code_mapped_after_loading(scrap, tmp_path):
+    path = scrap_file(
+        tmp_path / "2018.csv",
+        WideRow("720410000", "105", {1: (0, 1000, 1)}),
+        WideRow("740400000", "105", {1: (0, 2000, 1)}),
+    )
+    load(path)
+    copper = TradeItemFactory(slug="copper_scrap")
+    HsClassificationFactory(hs_code="740400", item=copper)
+
+    reread_trade_files(list(TradeFile.objects.all()))
+
+    assert set(TradeRow.objects.values_list("hs_code", flat=True)) == {
+        "720410000",
+        "740400000",
+    }
+    record = TradeFile.objects.get()
+    assert (record.rows_kept, record.rows_skipped) == (2, 0)
+    period = TradePeriod.objects.get(direction=1, month=date(2018, 1, 1))
+    assert period.number == 1
+    assert period.history.latest().history_change_reason.startswith("re-read")
+
+
+def test_a_reread_leaves_the_months_a_later_file_replaced(scrap, tmp_path):
+    copper: dict[int, Triple] = {1: (0, 1000, 1), 9: (0, 3000, 1)}
+    year = scrap_file(tmp_path / "2018.csv", WideRow("740400000", "105", copper))
+    # A revision of January to June only (July to December not published).
+    half: dict[int, Triple] = {m: (0, 0, 0) for m in range(1, 7)}
+    half |= {m: ("", "", "") for m in range(7, 13)}
+    half[1] = (0, 5000, 1)
+    revised = scrap_file(tmp_path / "2018-h1.csv", WideRow("740400000", "105", half))
+    load(year)
+    load(revised)
+    HsClassificationFactory(hs_code="740400", item=TradeItemFactory(slug="copper"))
+    whole_year = TradeFile.objects.get(name="2018.csv")
+
+    report = reread_trade_files([whole_year])
+
+    assert report.outcomes[0].replaced_months == 6  # July to December only
+    assert tonnes_by_partner(date(2018, 9, 1)) == {"105": Decimal(3)}
+    # January belongs to the revision, read before copper was mapped.
+    assert tonnes_by_partner(date(2018, 1, 1)) == {}

@@ -5,12 +5,14 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from tqdm import tqdm
 
+from indicators.models import TradeFile
 from indicators.models.trade import Revision
 from indicators.tasks import request_recompute
 from indicators.trade_import import (
     TradeImportRejected,
     TradeSource,
     import_trade_files,
+    reread_trade_files,
 )
 
 
@@ -24,7 +26,13 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument(
-            "paths", nargs="+", type=Path, metavar="PATH", help="customs CSV files"
+            "paths", nargs="*", type=Path, metavar="PATH", help="customs CSV files"
+        )
+        parser.add_argument(
+            "--reread",
+            action="store_true",
+            help="instead of new files, read every loaded file again from its "
+            "kept copy with the current classification (after mapping new codes)",
         )
         parser.add_argument(
             "--dry-run", action="store_true", help="check and report, write nothing"
@@ -43,10 +51,14 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         paths: list[Path] = options["paths"]
+        if bool(paths) == options["reread"]:
+            raise CommandError("give customs files, or --reread without files")
         missing = [str(p) for p in paths if not p.is_file()]
         if missing:
             raise CommandError(f"no such file: {', '.join(missing)}")
         total = sum(p.stat().st_size for p in paths)
+        if options["reread"]:
+            total = sum(f.size_bytes for f in TradeFile.objects.all())
         with tqdm(
             total=total,
             unit="B",
@@ -63,6 +75,10 @@ class Command(BaseCommand):
 
     def _import(self, paths: list[Path], options: dict[str, Any], progress: Any) -> Any:
         try:
+            if options["reread"]:
+                return reread_trade_files(
+                    list(TradeFile.objects.all()), on_progress=progress
+                )
             return import_trade_files(
                 [TradeSource(path) for path in paths],
                 revision=options["revision"],
