@@ -24,6 +24,7 @@ import hashlib
 import logging
 import time
 from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO
@@ -131,6 +132,7 @@ class CustomsFile:
         self.result = ReadResult(source=source or path.name)
         self.on_progress = on_progress
         self._hash = hashlib.sha256()
+        self._hasher: ThreadPoolExecutor
         self._decoder: codecs.IncrementalDecoder | None = None
         self._next_row = 2
         self._unmapped: dict[tuple[str, int], list[int]] = {}
@@ -144,7 +146,9 @@ class CustomsFile:
     def records(self) -> Iterator[pl.DataFrame]:
         """Monthly records of the kept rows (RECORD_COLUMNS), block by block."""
         started = time.monotonic()
-        with self.path.open("rb") as stream:
+        # SHA-256 runs in a thread (it releases the GIL) beside the parsing.
+        with self.path.open("rb") as stream, ThreadPoolExecutor(1) as hasher:
+            self._hasher = hasher
             body: bytes | None = self._read_header(stream)
             while body is not None:
                 yield from self._records_of_block(body)
@@ -177,7 +181,7 @@ class CustomsFile:
         raw = stream.read(BLOCK_BYTES)
         if raw and not raw.endswith(b"\n"):
             raw += stream.readline()
-        self._hash.update(raw)
+        self._hasher.submit(self._hash.update, raw)  # in order: one worker
         self.result.size_bytes += len(raw)
         if self.on_progress is not None and raw:
             self.on_progress(len(raw))
@@ -212,10 +216,12 @@ class CustomsFile:
 
     def _records_of_block(self, body: bytes) -> Iterator[pl.DataFrame]:
         first_row = self._next_row
-        self._next_row += body.count(b"\n")
         if not body.strip():
+            self._next_row += body.count(b"\n")
             return
         frame = self._parse(body, first_row)
+        # One row per line of the block, blank lines included.
+        self._next_row += frame.height
         frame = frame.filter(~_blank_row()).with_columns(_clean_codes())
         self.result.rows_read += frame.height
         self._check(frame)
