@@ -538,51 +538,37 @@ def _checks(layout: Layout) -> list[Check]:
 
 
 def _code_checks(layout: Layout) -> list[Check]:
-    def bad(expr: pl.Expr) -> pl.Expr:
-        return (~expr).fill_null(True)
-
-    def cell(column: str, what: str) -> Describe:
-        label = layout.label(column)
-        return lambda row: (f"{what} {row[column]!r}", label)
-
-    checks = [
+    """Each code cell must hold a code: (column, must match, message)."""
+    port = pl.col("port").str.strip_chars()
+    ym = pl.col("ym")
+    wanted = [
+        ("direction", pl.col("direction").is_in([EXPORT, IMPORT]), _NOT_DIRECTION),
         (
-            bad(pl.col("direction").is_in([EXPORT, IMPORT])),
-            cell("direction", "direction is neither 1 (export) nor 2 (import):"),
+            "hs",
+            pl.col("hs").str.contains(r"^\d{9}$"),
+            "bad HS code, 9 digits expected:",
         ),
-        (
-            bad(pl.col("hs").str.contains(r"^\d{9}$")),
-            cell("hs", "bad HS code, 9 digits expected:"),
-        ),
-        (
-            bad(pl.col("partner").str.contains(r"^\d{3}$")),
-            cell("partner", "bad country code, 3 digits expected:"),
-        ),
+        ("partner", pl.col("partner").str.contains(r"^\d{3}$"), _NOT_PARTNER),
+        ("port", port.is_null() | port.str.contains(r"^\d{1,5}$"), _NOT_PORT),
+        ("year", pl.col("year").is_between(1900, 2100), "bad year:"),
+        ("ym", (ym % 100).is_between(1, 12) & (ym // 100 > 1900), _NOT_YM),
     ]
-    if layout.has("port"):
-        port = pl.col("port").str.strip_chars()
-        checks.append(
-            (
-                port.is_not_null() & ~port.str.contains(r"^\d{1,5}$").fill_null(True),
-                cell("port", "bad customs office code:"),
-            )
-        )
-    if layout.wide:
-        checks.append(
-            (
-                bad(pl.col("year").is_between(1900, 2100)),
-                cell("year", "bad year:"),
-            )
-        )
-    else:
-        month = pl.col("ym") % 100
-        checks.append(
-            (
-                bad(month.is_between(1, 12) & (pl.col("ym") // 100 > 1900)),
-                cell("ym", "bad year and month, YYYYMM expected:"),
-            )
-        )
-    return checks
+    return [
+        ((~matches).fill_null(True), _cell(layout, column, message))
+        for column, matches, message in wanted
+        if layout.has(column)
+    ]
+
+
+_NOT_DIRECTION = "direction is neither 1 (export) nor 2 (import):"
+_NOT_PARTNER = "bad country code, 3 digits expected:"
+_NOT_PORT = "bad customs office code:"
+_NOT_YM = "bad year and month, YYYYMM expected:"
+
+
+def _cell(layout: Layout, column: str, message: str) -> Describe:
+    label = layout.label(column)
+    return lambda row: (f"{message} {row[column]!r}", label)
 
 
 def _negative_check(layout: Layout, column: str) -> Check:
