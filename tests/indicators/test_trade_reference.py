@@ -30,7 +30,8 @@ def test_load_reference_adds_every_shipped_mapping_once(db):
 def test_load_reference_keeps_a_staff_edit(db):
     load_all_reference_data()
     edited = HsClassification.objects.get(hs_code="720410")
-    edited.unit2 = "MT"
+    edited.unit2 = "GR"
+    edited.source = "checked by staff"
     edited.save()
     item = TradeItem.objects.get(slug="ferrous_scrap")
     item.name_ja = "鉄くず"
@@ -38,7 +39,8 @@ def test_load_reference_keeps_a_staff_edit(db):
 
     load_all_reference_data()
 
-    assert HsClassification.objects.get(hs_code="720410").unit2 == "MT"
+    kept = HsClassification.objects.get(hs_code="720410")
+    assert (kept.unit2, kept.source) == ("GR", "checked by staff")
     assert TradeItem.objects.get(slug="ferrous_scrap").name_ja == "鉄くず"
 
 
@@ -73,15 +75,17 @@ def test_import_records_classification_creates_items_and_updates_rows(db, tmp_pa
     load_all_reference_data()
     path = write_rows(
         tmp_path / "classification.csv",
-        "720410,1996,,metals,ferrous_scrap,鉄鋼くず,Ferrous scrap,A,,MT,revised",
-        "740400,1996,,metals,copper_scrap,銅くず,Copper scrap,A,,KG,HS 7404",
+        "720410,1996,,metals,ferrous_scrap,鉄鋼くず,Ferrous scrap,A,,GR,revised",
+        "810197,2007,,metals,tungsten_scrap,タングステンのくず,Tungsten scrap,A,,KG,x",
     )
 
     call_command("import_records", "classification", str(path))
 
-    assert HsClassification.objects.get(hs_code="720410").unit2 == "MT"
-    copper = HsClassification.objects.get(hs_code="740400")
-    assert (copper.item.slug, copper.item.name_ja) == ("copper_scrap", "銅くず")
+    revised = HsClassification.objects.get(hs_code="720410")
+    assert (revised.unit2, revised.source) == ("GR", "revised")
+    tungsten = HsClassification.objects.get(hs_code="810197")
+    assert (tungsten.valid_from, tungsten.item.slug) == (2007, "tungsten_scrap")
+    assert tungsten.item.name_ja == "タングステンのくず"
 
 
 @pytest.mark.parametrize(
