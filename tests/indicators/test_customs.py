@@ -275,3 +275,17 @@ def test_the_hash_is_the_hash_of_the_file_bytes(tmp_path):
 
     assert result.sha256 == hashlib.sha256(path.read_bytes()).hexdigest()
     assert result.size_bytes == path.stat().st_size
+
+
+def test_port_level_japanese_headers_in_utf8(tmp_path):
+    wide = WideFile(
+        [WideRow("720410000", "105", {11: (0, 5, 60)}, port="300", unit2="MT")],
+        japanese=True,
+        with_port=True,
+    )
+
+    result, records = read(wide.write(tmp_path / "port_ja.csv"), SCRAP)
+
+    assert (result.layout.name, result.encoding) == ("port_ja", "utf-8")
+    november = record(records, month=date(2018, 11, 1))
+    assert (november["port"], november["grams"]) == ("300", 5_000_000)
