@@ -144,5 +144,6 @@ class DataImportAdmin(admin.ModelAdmin):
         return False
 
 
-# Countries, the cooperation registry and the project register.
-from indicators import admin_cooperation  # noqa: E402, F401
+# Area admins: countries, the cooperation registry and the project register;
+# trade statistics (classification, customs files, months and rows).
+from indicators import admin_cooperation, admin_trade  # noqa: E402, F401

@@ -8,7 +8,16 @@ class IndicatorsConfig(AppConfig):
 
     def ready(self) -> None:
         # Registries: import kinds, reference loaders and series builders.
-        from indicators import reference_data, resources  # noqa: F401, I001
-        from indicators import cooperation_series, country_reference  # noqa: F401
-        from indicators import programmes, resources_cooperation  # noqa: F401
-        from indicators import sample_cooperation  # noqa: F401
+        from indicators import (  # noqa: F401
+            cooperation_series,
+            country_reference,
+            programmes,
+            reference_data,
+            resources,
+            resources_cooperation,
+            resources_trade,
+            sample_cooperation,
+            trade_indicators,
+            trade_reference,
+            trade_tasks,
+        )

@@ -22,29 +22,12 @@ from django.utils import timezone
 from import_export import resources
 
 from indicators.models import DataImport
+from indicators.problems import Problem
 from indicators.spreadsheets import Sheet, normalise_header, read_sheet_bytes
 
 logger = logging.getLogger(__name__)
 
 ROW_NUMBER = "__row__"
-
-
-@dataclass(frozen=True)
-class Problem:
-    """One thing wrong with a file, located as precisely as possible."""
-
-    source: str
-    message: str
-    row: int | None = None
-    column: str | None = None
-
-    def __str__(self) -> str:
-        where = [self.source]
-        if self.row is not None:
-            where.append(f"row {self.row}")
-        if self.column:
-            where.append(f"column {self.column}")
-        return f"{', '.join(where)}: {self.message}"
 
 
 class ImportRejected(Exception):

@@ -19,6 +19,15 @@ from indicators.models.projects import (
 )
 from indicators.models.reference import ReferenceSeries, ReferenceValue
 from indicators.models.series import Series, SeriesValue
+from indicators.models.trade import (
+    HsClassification,
+    TradeFile,
+    TradeFileTotal,
+    TradeItem,
+    TradePeriod,
+    TradeRow,
+    WatchedHeading,
+)
 
 __all__ = [
     "ApplicationCount",
@@ -28,6 +37,7 @@ __all__ = [
     "DataImport",
     "FollowUpStatus",
     "Framework",
+    "HsClassification",
     "Indicator",
     "IndicatorAssessment",
     "JobLock",
@@ -40,4 +50,10 @@ __all__ = [
     "Series",
     "SeriesAssessment",
     "SeriesValue",
+    "TradeFile",
+    "TradeFileTotal",
+    "TradeItem",
+    "TradePeriod",
+    "TradeRow",
+    "WatchedHeading",
 ]
