@@ -2,7 +2,8 @@
 
 Running it twice for the same as-of date gives the same rows: series values
 are upserted by period, stale periods removed, and the draft run for that
-date updated in place (staff text untouched). A published run is frozen,
+date updated in place (staff text untouched); series a builder no longer
+computes are removed. A published run is frozen,
 so a recompute after publication starts a new draft.
 """
 
@@ -36,6 +37,7 @@ def recompute_all(as_of: date, method: Method = DEFAULT_METHOD) -> AssessmentRun
         for indicator in Indicator.objects.all():
             computed = compute_indicator(indicator.code, as_of)
             stored = {s.key: store_series(indicator, s) for s in computed.series}
+            _remove_stale_series(indicator, stored)
             _store_assessment(run, indicator, computed, stored, method)
         run.save(update_fields=["data_as_of", "computed_at"])
     logger.info(
@@ -95,6 +97,18 @@ def store_series(indicator: Indicator, computed: ComputedSeries) -> Series:
     periods = [p.period for p in computed.points]
     series.values.exclude(period__in=periods).delete()
     return series
+
+
+def _remove_stale_series(indicator: Indicator, stored: dict[str, Series]) -> None:
+    """Drop the series a builder no longer computes (renamed keys, partners
+    that left the top few), unless an assessment still refers to one. An
+    indicator with no series computed (no builder) keeps what it has."""
+    if not stored:
+        return
+    stale = indicator.series.exclude(key__in=list(stored)).filter(
+        seriesassessment__isnull=True
+    )
+    stale.delete()
 
 
 def _draft_run(as_of: date, method: Method) -> AssessmentRun:
