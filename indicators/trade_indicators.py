@@ -129,11 +129,16 @@ class TradeData:
     _provenance: dict[tuple[int, Period], dict[str, Any]] = field(default_factory=dict)
 
     @classmethod
-    def as_of(cls, day: date, *, by_partner: bool = False) -> "TradeData":
-        trade = cls(item_months(day), trade_items(), files_by_month(day))
+    def as_of(
+        cls, day: date, *, by_partner: bool = False, indicator: str = ""
+    ) -> "TradeData":
+        """The figures by ``day``; with ``indicator``, only its items' codes."""
+        classifier = load_classifier()
+        months = item_months(day, classifier, indicator)
+        trade = cls(months, trade_items(), files_by_month(day))
         if by_partner:
-            classifier = load_classifier()
-            trade.partners = by_item_and_partner(partner_fiscal_years(day), classifier)
+            figures = partner_fiscal_years(day, indicator)
+            trade.partners = by_item_and_partner(figures, classifier)
             trade.names = country_names()
         return trade
 
@@ -327,10 +332,24 @@ def _a_breakdown_specs(trade: TradeData, direction: int) -> list[SeriesSpec]:
             (item.slug,),
             A_METHOD.format(what=f"item {item.slug}"),
         )
-        for item in trade.items
-        if item.indicator == "A"
+        for item in _largest_first(trade, direction, "A")
     ]
     return specs
+
+
+def _largest_first(trade: TradeData, direction: int, indicator: str) -> list[TradeItem]:
+    """The items by tonnes in the latest complete fiscal year, largest first:
+    the order of stacked bars and of the list a reader chooses an item from."""
+    complete = [fy for fy, ok in trade.months.fiscal_years(direction).items() if ok]
+    items = [i for i in trade.items if i.indicator == indicator]
+    if not complete:
+        return items
+    latest = max(complete)
+
+    def weight(item: TradeItem) -> Decimal:
+        return trade.months.fiscal_year_totals(direction, [item.slug], latest).tonnes
+
+    return sorted(items, key=lambda item: -weight(item))
 
 
 def a_partner_series(trade: TradeData) -> list[ComputedSeries]:
@@ -528,7 +547,7 @@ def b_partner_series(trade: TradeData) -> list[ComputedSeries]:
 
 @register("B")
 def build_b(as_of: date) -> ComputedIndicator:
-    trade = TradeData.as_of(as_of, by_partner=True)
+    trade = TradeData.as_of(as_of, by_partner=True, indicator="B")
     return ComputedIndicator(
         "B", _build(trade, b_specs(trade)) + b_partner_series(trade)
     )

@@ -12,6 +12,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
+from functools import reduce
+from operator import or_
 from typing import Any
 
 from django.db.models import Case, Q, QuerySet, Sum, Value, When
@@ -21,6 +23,7 @@ from indicators.hs_classification import Classifier
 from indicators.models import (
     Country,
     CustomsPartner,
+    HsClassification,
     TradeItem,
     TradePeriod,
     TradeRow,
@@ -101,25 +104,41 @@ def _code_month_totals(rows: QuerySet[TradeRow]) -> list[CodeMonth]:
     ]
 
 
-def item_months(as_of: date, classifier: Classifier | None = None) -> ItemMonths:
-    """Monthly totals per direction and item, with the months loaded."""
+def item_months(
+    as_of: date, classifier: Classifier | None = None, indicator: str = ""
+) -> ItemMonths:
+    """Monthly totals per direction and item, with the months loaded; with
+    ``indicator``, only the codes mapped to its items are read."""
     classifier = classifier or load_classifier()
-    rows = TradeRow.objects.filter(month__lte=_last_month_by(as_of))
+    rows = _rows_by(as_of, indicator)
     return by_item(_code_month_totals(rows), classifier, loaded_months(as_of))
+
+
+def _rows_by(as_of: date, indicator: str) -> QuerySet[TradeRow]:
+    """The rows of the months ended by ``as_of``, narrowed to the codes of
+    one indicator's items (B's few codes) when one is named."""
+    rows = TradeRow.objects.filter(month__lte=_last_month_by(as_of))
+    if not indicator:
+        return rows
+    codes = HsClassification.objects.filter(item__indicator=indicator)
+    prefixes = set(codes.values_list("hs_code", flat=True))
+    if not prefixes:
+        return rows.none()
+    return rows.filter(reduce(or_, [Q(hs_code__startswith=p) for p in prefixes]))
 
 
 def trade_items() -> list[TradeItem]:
     return list(TradeItem.objects.all())
 
 
-def partner_fiscal_years(as_of: date) -> list[CodePartnerFigure]:
+def partner_fiscal_years(as_of: date, indicator: str = "") -> list[CodePartnerFigure]:
     """Totals per code, partner country and half fiscal year, summed in SQL.
 
     April-December and January-March are grouped apart, as the two halves
     of a fiscal year fall in different classification years: some 40,000
     groups for twenty years of trade instead of one per row.
     """
-    rows = TradeRow.objects.filter(month__lte=_last_month_by(as_of))
+    rows = _rows_by(as_of, indicator)
     grouped = (
         rows.annotate(
             year=ExtractYear("month"),
