@@ -378,3 +378,11 @@ CHARTS: dict[str, list[ChartSpec]] = {
 
 def charts_for(code: str) -> list[ChartSpec]:
     return CHARTS.get(code, [])
+
+
+# Said once at the top of an indicator's page, above its charts.
+PAGE_NOTES: dict[str, Text] = {"C": FOB_CIF_NOTE}
+
+
+def page_note(code: str) -> Text:
+    return PAGE_NOTES.get(code, "")
