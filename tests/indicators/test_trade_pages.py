@@ -141,6 +141,7 @@ class TestUsedGoodsAndPrices:
             "totals",
             "export-by-kind",
             "import-by-kind",
+            "export-units-by-kind",
             "used-vehicles-by-country",
         ]
         totals = chart_config(html, "totals")
