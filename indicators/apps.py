@@ -12,6 +12,7 @@ class IndicatorsConfig(AppConfig):
             cooperation_series,
             country_reference,
             programmes,
+            provenance_trade,
             reference_data,
             resources,
             resources_cooperation,

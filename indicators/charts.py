@@ -23,13 +23,16 @@ A (tonnes; fiscal years ``FY2018``, months ``2018-04``)
                                                 lowercase, ``other`` for the rest
     ``export-monthly--<category>--<item>``      an item by month, and
     ``export-monthly--<category>--<item>--<country>``
-    and the same with ``import``.
+    and the same with ``import``. Partners are the largest five of the item
+    over the periods shown, then ``other``; the trade builders store months
+    for plastics waste and waste paper exports (the last five years).
 B (tonnes unless noted)
     ``export``, ``import``                      used clothing, retreaded and
                                                 used tyres summed by weight
     ``export--<kind>``                          ``used-clothing``,
                                                 ``retreaded-tyres``, ``used-tyres``
-    ``export--used-vehicles``                   units, and
+    ``export--used-vehicles``,                  units (exports only), and
+    ``export--used-monitors-tv``
     ``export--used-vehicles--<country>``        by partner (units)
 C (yen per tonne; valuation FOB for exports, CIF for imports)
     ``export--<category>--<item>``, ``import--<category>--<item>``
@@ -241,6 +244,13 @@ def _b_charts() -> list[ChartSpec]:
             unit="t",
         ),
         ChartSpec(
+            "export-units-by-kind",
+            _("中古自動車・中古モニター等の輸出台数"),
+            ("export--{member}",),
+            ChartKind.LINE,
+            unit="units",
+        ),
+        ChartSpec(
             "used-vehicles-by-country",
             _("中古自動車の輸出台数（相手国別）"),
             ("export--used-vehicles--{member}",),
@@ -378,3 +388,11 @@ CHARTS: dict[str, list[ChartSpec]] = {
 
 def charts_for(code: str) -> list[ChartSpec]:
     return CHARTS.get(code, [])
+
+
+# Said once at the top of an indicator's page, above its charts.
+PAGE_NOTES: dict[str, Text] = {"C": FOB_CIF_NOTE}
+
+
+def page_note(code: str) -> Text:
+    return PAGE_NOTES.get(code, "")

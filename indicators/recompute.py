@@ -2,7 +2,8 @@
 
 Running it twice for the same as-of date gives the same rows: series values
 are upserted by period, stale periods removed, and the draft run for that
-date updated in place (staff text untouched). A published run is frozen,
+date updated in place (staff text untouched); series a builder no longer
+computes are removed. A published run is frozen,
 so a recompute after publication starts a new draft.
 """
 
@@ -35,7 +36,8 @@ def recompute_all(as_of: date, method: Method = DEFAULT_METHOD) -> AssessmentRun
         run.data_as_of = timezone.now()
         for indicator in Indicator.objects.all():
             computed = compute_indicator(indicator.code, as_of)
-            stored = {s.key: store_series(indicator, s) for s in computed.series}
+            stored = store_series(indicator, computed.series)
+            _remove_stale_series(indicator, stored)
             _store_assessment(run, indicator, computed, stored, method)
         run.save(update_fields=["data_as_of", "computed_at"])
     logger.info(
@@ -47,24 +49,30 @@ def recompute_all(as_of: date, method: Method = DEFAULT_METHOD) -> AssessmentRun
     return run
 
 
-def store_series(indicator: Indicator, computed: ComputedSeries) -> Series:
-    """Upsert a series and its values; periods no longer computed are removed."""
-    series, _ = Series.objects.update_or_create(
-        indicator=indicator,
-        key=computed.key,
-        defaults={
-            "name_ja": computed.name_ja,
-            "name_en": computed.name_en,
-            "unit": computed.unit,
-            "valuation": computed.valuation,
-            "in_table": computed.in_table,
-            "order": computed.order,
-        },
-    )
+SERIES_FIELDS = ["name_ja", "name_en", "unit", "valuation", "in_table", "order"]
+VALUE_FIELDS = [
+    "period_end",
+    "fiscal_year",
+    "position",
+    "value",
+    "complete",
+    "method",
+    "provenance",
+    "computed_at",
+]
+
+
+def store_series(
+    indicator: Indicator, computed: list[ComputedSeries]
+) -> dict[str, Series]:
+    """Upsert an indicator's series and their values in a few queries (an
+    indicator such as A has hundreds of series); periods no longer
+    computed are removed."""
+    stored = _upsert_series(indicator, computed)
     now = timezone.now()
     rows = [
         SeriesValue(
-            series=series,
+            series=stored[c.key],
             period=p.period,
             period_end=p.period_end,
             fiscal_year=p.fiscal_year,
@@ -75,26 +83,59 @@ def store_series(indicator: Indicator, computed: ComputedSeries) -> Series:
             provenance=p.provenance,
             computed_at=now,
         )
-        for p in computed.points
+        for c in computed
+        for p in c.points
     ]
     SeriesValue.objects.bulk_create(
         rows,
+        batch_size=2000,
         update_conflicts=True,
         unique_fields=["series", "period"],
-        update_fields=[
-            "period_end",
-            "fiscal_year",
-            "position",
-            "value",
-            "complete",
-            "method",
-            "provenance",
-            "computed_at",
-        ],
+        update_fields=VALUE_FIELDS,
     )
-    periods = [p.period for p in computed.points]
-    series.values.exclude(period__in=periods).delete()
-    return series
+    # Every value computed now carries ``now``; the others are stale.
+    series_ids = [s.pk for s in stored.values()]
+    SeriesValue.objects.filter(series_id__in=series_ids).exclude(
+        computed_at=now
+    ).delete()
+    return stored
+
+
+def _upsert_series(
+    indicator: Indicator, computed: list[ComputedSeries]
+) -> dict[str, Series]:
+    existing = {
+        s.key: s for s in indicator.series.filter(key__in=[c.key for c in computed])
+    }
+    changed, added = [], []
+    for c in computed:
+        fields = {name: getattr(c, name) for name in SERIES_FIELDS}
+        series = existing.get(c.key)
+        if series is None:
+            added.append(Series(indicator=indicator, key=c.key, **fields))
+        elif any(getattr(series, k) != v for k, v in fields.items()):
+            for name, value in fields.items():
+                setattr(series, name, value)
+            changed.append(series)
+    Series.objects.bulk_update(changed, SERIES_FIELDS, batch_size=500)
+    for series in Series.objects.bulk_create(added, batch_size=500):
+        existing[series.key] = series
+    if added and any(s.pk is None for s in added):
+        # A backend that returns no ids on bulk insert: read them back.
+        existing = {s.key: s for s in indicator.series.all()}
+    return existing
+
+
+def _remove_stale_series(indicator: Indicator, stored: dict[str, Series]) -> None:
+    """Drop the series a builder no longer computes (renamed keys, partners
+    that left the top few), unless an assessment still refers to one. An
+    indicator with no series computed (no builder) keeps what it has."""
+    if not stored:
+        return
+    stale = indicator.series.exclude(key__in=list(stored)).filter(
+        seriesassessment__isnull=True
+    )
+    stale.delete()
 
 
 def _draft_run(as_of: date, method: Method) -> AssessmentRun:

@@ -101,3 +101,43 @@ def by_item(
         if item is not None:
             result.add(row.direction, item, row.month, row.totals)
     return result
+
+
+# Partners: the same figures split by partner country.
+
+Period = int | date  # a fiscal year, or the first day of a month
+
+
+@dataclass(frozen=True)
+class CodePartnerFigure:
+    """Totals of one HS code with one partner country over one period.
+
+    ``year`` is the calendar year whose classification applies: a fiscal
+    year is read as its April-December and January-March halves, as an
+    HS revision takes effect on 1 January.
+    """
+
+    direction: int
+    hs_code: str
+    country: str  # ISO alpha-2, "" for a partner without one
+    year: int
+    period: Period
+    totals: Totals
+
+
+# (direction, item) -> country -> period -> totals
+PartnerTotals = dict[tuple[int, str], dict[str, dict[Period, Totals]]]
+
+
+def by_item_and_partner(
+    figures: Iterable[CodePartnerFigure], classifier: Classifier
+) -> PartnerTotals:
+    """Each code's figures summed per item, partner country and period."""
+    result: PartnerTotals = defaultdict(lambda: defaultdict(dict))
+    for figure in figures:
+        item = classifier.item_for(figure.hs_code, figure.year)
+        if item is None:
+            continue
+        by_period = result[(figure.direction, item)][figure.country]
+        by_period.setdefault(figure.period, Totals()).add(figure.totals)
+    return result

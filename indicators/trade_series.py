@@ -8,15 +8,34 @@ months whose last day is on or before the as-of date count.
 
 import calendar
 from collections import defaultdict
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
+from functools import reduce
+from operator import or_
+from typing import Any
 
-from django.db.models import Q, QuerySet, Sum
+from django.db.models import Case, Q, QuerySet, Sum, Value, When
+from django.db.models.functions import ExtractYear
 
 from indicators.hs_classification import Classifier
-from indicators.models import CustomsPartner, TradeItem, TradePeriod, TradeRow
-from indicators.trade_figures import CodeMonth, ItemMonths, Totals, by_item
+from indicators.models import (
+    Country,
+    CustomsPartner,
+    HsClassification,
+    TradeItem,
+    TradePeriod,
+    TradeRow,
+)
+from indicators.trade_figures import (
+    CodeMonth,
+    CodePartnerFigure,
+    ItemMonths,
+    Period,
+    Totals,
+    by_item,
+)
 from indicators.trade_store import load_classifier
 
 
@@ -41,13 +60,19 @@ def loaded_months(as_of: date) -> dict[int, set[date]]:
     return dict(loaded)
 
 
-def files_by_month(as_of: date) -> dict[tuple[int, date], str]:
-    """The name of the file each loaded month comes from."""
+@dataclass(frozen=True)
+class SourceFile:
+    id: int
+    name: str
+
+
+def files_by_month(as_of: date) -> dict[tuple[int, date], SourceFile]:
+    """The file each loaded month comes from."""
     periods = TradePeriod.objects.filter(month__lte=_last_month_by(as_of))
     return {
-        (direction, month): name
-        for direction, month, name in periods.values_list(
-            "direction", "month", "file__name"
+        (direction, month): SourceFile(pk, name)
+        for direction, month, pk, name in periods.values_list(
+            "direction", "month", "file_id", "file__name"
         )
     }
 
@@ -79,15 +104,89 @@ def _code_month_totals(rows: QuerySet[TradeRow]) -> list[CodeMonth]:
     ]
 
 
-def item_months(as_of: date, classifier: Classifier | None = None) -> ItemMonths:
-    """Monthly totals per direction and item, with the months loaded."""
+def item_months(
+    as_of: date, classifier: Classifier | None = None, indicator: str = ""
+) -> ItemMonths:
+    """Monthly totals per direction and item, with the months loaded; with
+    ``indicator``, only the codes mapped to its items are read."""
     classifier = classifier or load_classifier()
-    rows = TradeRow.objects.filter(month__lte=_last_month_by(as_of))
+    rows = _rows_by(as_of, indicator)
     return by_item(_code_month_totals(rows), classifier, loaded_months(as_of))
+
+
+def _rows_by(as_of: date, indicator: str) -> QuerySet[TradeRow]:
+    """The rows of the months ended by ``as_of``, narrowed to the codes of
+    one indicator's items (B's few codes) when one is named."""
+    rows = TradeRow.objects.filter(month__lte=_last_month_by(as_of))
+    if not indicator:
+        return rows
+    codes = HsClassification.objects.filter(item__indicator=indicator)
+    prefixes = set(codes.values_list("hs_code", flat=True))
+    if not prefixes:
+        return rows.none()
+    return rows.filter(reduce(or_, [Q(hs_code__startswith=p) for p in prefixes]))
 
 
 def trade_items() -> list[TradeItem]:
     return list(TradeItem.objects.all())
+
+
+def partner_fiscal_years(as_of: date, indicator: str = "") -> list[CodePartnerFigure]:
+    """Totals per code, partner country and half fiscal year, summed in SQL.
+
+    April-December and January-March are grouped apart, as the two halves
+    of a fiscal year fall in different classification years: some 40,000
+    groups for twenty years of trade instead of one per row.
+    """
+    rows = _rows_by(as_of, indicator)
+    grouped = (
+        rows.annotate(
+            year=ExtractYear("month"),
+            early=Case(When(month__month__lt=4, then=Value(1)), default=Value(0)),
+        )
+        .values("direction", "hs_code", "partner__country__alpha2", "year", "early")
+        .order_by()
+        .annotate(sum_tonnes=Sum("tonnes"), sum_count=Sum("count"))
+    )
+    return [_partner_figure(g, g["year"], g["year"] - g["early"]) for g in grouped]
+
+
+def partner_months(as_of: date, direction: int, first: date) -> list[CodePartnerFigure]:
+    """Totals per code, partner country and month from ``first`` on."""
+    rows = TradeRow.objects.filter(
+        direction=direction, month__gte=first, month__lte=_last_month_by(as_of)
+    )
+    grouped = (
+        rows.values("direction", "hs_code", "partner__country__alpha2", "month")
+        .order_by()
+        .annotate(sum_tonnes=Sum("tonnes"), sum_count=Sum("count"))
+    )
+    return [_partner_figure(g, g["month"].year, g["month"]) for g in grouped]
+
+
+def _partner_figure(
+    group: Mapping[str, Any], year: int, period: Period
+) -> CodePartnerFigure:
+    return CodePartnerFigure(
+        direction=group["direction"],
+        hs_code=group["hs_code"],
+        country=group["partner__country__alpha2"] or "",
+        year=year,
+        period=period,
+        totals=Totals(
+            tonnes=group["sum_tonnes"] or Decimal(0), count=group["sum_count"] or 0
+        ),
+    )
+
+
+def country_names() -> dict[str, tuple[str, str]]:
+    """Japanese and English short names by ISO alpha-2 code."""
+    return {
+        alpha2: (name_ja or name_en, name_en)
+        for alpha2, name_ja, name_en in Country.objects.values_list(
+            "alpha2", "name_ja", "name_en"
+        )
+    }
 
 
 @dataclass(frozen=True)

@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from indicators import chart_display, downloads, exporting, pages
+from indicators.charts import page_note
 from indicators.methodology import indicator_definitions, method_rules
 from indicators.models import Indicator
 
@@ -34,6 +35,7 @@ def indicator(request: HttpRequest, code: str) -> HttpResponse:
         "indicator": page.indicator,
         "charts": charts,
         "listings": listings,
+        "page_note": page_note(page.indicator.code),
     }
     return render(request, "indicators/indicator.html", context)
 

@@ -75,15 +75,15 @@ def test_a_direction_never_loaded_has_no_values(two_years):
 
 
 def test_an_item_without_trade_in_loaded_months_is_zero(two_years):
-    copper = series("A", "export-item-copper_scrap")
+    copper = series("A", "export--metals--copper-scrap")
 
     assert values(copper)["FY2018"] == (Decimal(0), 2018, True)
     assert not copper.in_table
 
 
 def test_categories_sum_their_items(two_years):
-    assert values(series("A", "export-metals"))["FY2018"][0] == Decimal(18)
-    assert values(series("A", "export-biomass"))["FY2018"][0] == Decimal(0)
+    assert values(series("A", "export--metals"))["FY2018"][0] == Decimal(18)
+    assert values(series("A", "export--biomass"))["FY2018"][0] == Decimal(0)
 
 
 def test_the_breakdown_gives_each_category_of_the_latest_complete_year(two_years):
@@ -96,15 +96,15 @@ def test_the_breakdown_gives_each_category_of_the_latest_complete_year(two_years
 
 
 def test_unit_value_is_value_times_1000_over_tonnes_and_exports_are_fob(two_years):
-    price = series("C", "export-ferrous_scrap")
+    price = series("C", "export--metals--ferrous-scrap")
 
     # FY2018: 300 + 400 + 500 + 600 thousand yen over 18 t = 100,000 yen/t.
     assert values(price)["FY2018"] == (Decimal(100_000), 2018, True)
-    assert (price.valuation, price.unit, price.in_table) == ("FOB", "円/t", False)
+    assert (price.valuation, price.unit, price.in_table) == ("FOB", "yen/t", False)
 
 
 def test_no_unit_value_where_no_tonne_was_traded(two_years):
-    assert "FY2018" not in values(series("C", "export-copper_scrap"))
+    assert "FY2018" not in values(series("C", "export--metals--copper-scrap"))
 
 
 def test_imports_are_valued_cif_and_no_c_series_is_in_the_table(two_years):
@@ -132,7 +132,7 @@ def test_a_mapping_applies_only_in_its_years(scrap, tmp_path):
     # 440130 is kept because it is classified in some year, but not in 2017.
     load(WideFile([old_code, new_code]).write(tmp_path / "2017.csv"))
 
-    wood_series = series("A", "export-item-sawdust_wood_waste")
+    wood_series = series("A", "export--biomass--sawdust-wood-waste")
 
     assert values(wood_series)["FY2017"][0] == Decimal(4)
 
@@ -170,10 +170,10 @@ def test_b_sums_used_clothing_and_tyres_by_weight(used_goods):
 
 
 def test_used_vehicles_are_counted_in_units_beside_b(used_goods):
-    vehicles = series("B", "export-item-used_vehicles-units")
+    vehicles = series("B", "export--used-vehicles")
 
     assert values(vehicles)["FY2018"][0] == Decimal(3)
-    assert (vehicles.unit, vehicles.in_table) == ("台", False)
+    assert (vehicles.unit, vehicles.in_table) == ("units", False)
 
 
 def first_half(months: dict[int, Triple]) -> dict[int, Triple]:
