@@ -26,3 +26,15 @@ def group_digits(value: Decimal | int, places: int = 0) -> str:
 def in_man(value: Decimal | int, places: int = 0) -> str:
     """A quantity in units of 10,000 (万), e.g. 26,110,000 t → "2,611"."""
     return group_digits(Decimal(value) / MAN, places)
+
+
+def plain_decimal(value: Decimal | int) -> str:
+    """Exact decimal text without exponent or trailing zeros: 26110000, -0.5.
+
+    The API writes decimals this way in JSON (as strings) and in CSV (as
+    numbers), so a figure leaves the portal digit for digit as stored.
+    """
+    number = Decimal(value)
+    if number == 0:
+        return "0"
+    return format(number.normalize(), "f")
