@@ -9,7 +9,7 @@ MANAGE := $(PY) manage.py
 STAMP := $(VENV)/.installed
 CHART_JS := portal/static/vendor/chart.umd.min.js
 
-.PHONY: run test setup check lint typecheck pytest bench messages clean
+.PHONY: run test setup check lint typecheck pytest bench bench-api messages clean
 
 $(STAMP): requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -54,6 +54,11 @@ test: setup lint typecheck check pytest
 
 bench: setup
 	$(PY) benchmarks/run.py
+
+# Streams BENCH_ROWS (default 1,000,000) series values as CSV through the API
+# against PostgreSQL's COPY; needs DATABASE_URL or BENCH_DATABASE_URL (PostgreSQL).
+bench-api: setup
+	$(PY) benchmarks/api_stream.py $(if $(BENCH_ROWS),--rows $(BENCH_ROWS))
 
 clean:
 	rm -rf $(VENV) node_modules $(CHART_JS) staticfiles

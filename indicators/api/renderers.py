@@ -20,8 +20,8 @@ import csv
 import io
 import json
 import re
-from collections.abc import Iterable, Iterator, Mapping, Sequence
-from datetime import datetime
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
@@ -33,7 +33,7 @@ from indicators.numbers import plain_decimal
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 # A cell that is exactly a plain decimal number cannot be a formula: a
 # spreadsheet reads "-12.5" as the number minus twelve point five.
-PLAIN_NUMBER = re.compile(r"-?\d+(\.\d+)?")
+PLAIN_NUMBER = re.compile(r"-?[0-9]+(\.[0-9]+)?")
 ROWS_PER_CHUNK = 2000
 
 
@@ -46,8 +46,27 @@ def neutralise_formula_text(text: str) -> str:
 
 def csv_cell(value: Any) -> str:
     """One value as CSV cell text, by the rules in this module's docstring."""
-    if value is None:
-        return ""
+    # Looked up by exact type first: a full export calls this once per cell.
+    write = CELL_WRITERS.get(type(value))
+    if write is not None:
+        return write(value)
+    return _other_cell(value)
+
+
+def _datetime_cell(value: datetime) -> str:
+    # In the portal's time zone, as the JSON serializers write it.
+    if timezone.is_aware(value):
+        value = timezone.localtime(value)
+    return value.isoformat()
+
+
+def _json_cell(value: Any) -> str:
+    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+    return neutralise_formula_text(text)
+
+
+def _other_cell(value: Any) -> str:
+    """Subclasses of the types in ``CELL_WRITERS`` and anything else."""
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, Decimal | int):
@@ -55,13 +74,26 @@ def csv_cell(value: Any) -> str:
     if isinstance(value, float):
         return repr(value)
     if isinstance(value, Mapping | list | tuple):
-        value = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
-    elif isinstance(value, datetime) and timezone.is_aware(value):
-        # In the portal's time zone, as the JSON serializers write it.
-        value = timezone.localtime(value).isoformat()
-    elif hasattr(value, "isoformat"):
-        value = value.isoformat()
+        return _json_cell(value)
+    if isinstance(value, datetime):
+        return _datetime_cell(value)
+    if hasattr(value, "isoformat"):
+        return str(value.isoformat())
     return neutralise_formula_text(str(value))
+
+
+CELL_WRITERS: dict[type, Callable[[Any], str]] = {
+    type(None): lambda value: "",
+    str: neutralise_formula_text,
+    bool: lambda value: "true" if value else "false",
+    int: str,
+    Decimal: plain_decimal,
+    float: repr,
+    date: date.isoformat,
+    datetime: _datetime_cell,
+    dict: _json_cell,
+    list: _json_cell,
+}
 
 
 def csv_lines(
@@ -73,7 +105,7 @@ def csv_lines(
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(header)
     for count, row in enumerate(rows, start=1):
-        writer.writerow([csv_cell(value) for value in row])
+        writer.writerow(map(csv_cell, row))
         if count % rows_per_chunk == 0:
             yield _drain(buffer)
     yield _drain(buffer)
