@@ -244,9 +244,16 @@ def decode_cursor(encoded: str, terms: list[SortTerm]) -> Cursor:
     if len(payload["k"]) != len(terms):
         raise ValueError("the cursor has the wrong number of values")
     key = tuple(
-        t.field.to_python(text) for t, text in zip(terms, payload["k"], strict=True)
+        _key_value(t, text) for t, text in zip(terms, payload["k"], strict=True)
     )
     return Cursor(key=key, backwards=bool(payload["b"]))
+
+
+def _key_value(term: SortTerm, text: Any) -> Any:
+    """A cursor value as the field's type, refused if the field could not hold it."""
+    value = term.field.to_python(text)
+    term.field.run_validators(value)
+    return value
 
 
 def _term(queryset: QuerySet[Any], expression: Any) -> SortTerm:

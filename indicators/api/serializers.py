@@ -12,7 +12,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from django.db import models
+from django.db import IntegrityError, models, transaction
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
@@ -30,6 +30,7 @@ from indicators.numbers import plain_decimal
 from indicators.resources import clean_reference_value
 from indicators.table import IndicatorRow, SeriesRow, Table
 
+DUPLICATE_YEAR = _("この系列のこの年度の値はすでにあります")
 AS_OF_EARLIEST = date(1900, 1, 1)
 AS_OF_LATEST = date(2199, 12, 31)
 # The same bounds for schema-driven clients (OpenAPI cannot bound a date).
@@ -184,7 +185,7 @@ class ReferenceValueInputSerializer(serializers.Serializer[ReferenceValue]):
     def _current_row(self) -> dict[str, Any]:
         """For a partial update, the stored values fill the columns not sent."""
         instance = self.instance
-        if not isinstance(instance, ReferenceValue):
+        if not isinstance(instance, ReferenceValue) or not self.partial:
             return {"unit": "", "source": ""}
         return {
             "series": instance.series.key,
@@ -201,15 +202,17 @@ class ReferenceValueInputSerializer(serializers.Serializer[ReferenceValue]):
         if isinstance(self.instance, ReferenceValue):
             clash = clash.exclude(pk=self.instance.pk)
         if clash.exists():
-            message = _("この系列のこの年度の値はすでにあります")
-            raise serializers.ValidationError({"fiscal_year": [message]})
+            raise serializers.ValidationError({"fiscal_year": [DUPLICATE_YEAR]})
 
     def _save(self, value: ReferenceValue) -> None:
-        # The history middleware runs before token authentication, so the
-        # history row learns its author here.
-        request = self.context.get("request")
-        value._history_user = getattr(request, "user", None)  # type: ignore[attr-defined]
-        value.save()
+        # Two writers may pass the check above at once; the constraint decides.
+        try:
+            with transaction.atomic():
+                value.save()
+        except IntegrityError:
+            raise serializers.ValidationError(
+                {"fiscal_year": [DUPLICATE_YEAR]}
+            ) from None
 
 
 class CountrySerializer(PortalModelSerializer):

@@ -1,5 +1,7 @@
 """Keyset pages: every row exactly once, even when rows change between pages."""
 
+import base64
+import json
 from typing import Any
 
 import pytest
@@ -136,6 +138,13 @@ class TestRefusals:
         _, next_url, _ = page(api, "/api/v1/series-values/?page_size=3")
         assert next_url is not None
         response = api.get(next_url + "&ordering=-period_end")
+        assert response.status_code == 404
+
+    def test_a_forged_cursor_beyond_the_id_range_is_a_404(self, api: APIClient) -> None:
+        payload = {"o": ["period_end", "id"], "k": ["2019-03-31", "9" * 30], "b": False}
+        text = json.dumps(payload).encode()
+        cursor = base64.urlsafe_b64encode(text).decode().rstrip("=")
+        response = api.get(f"/api/v1/series-values/?cursor={cursor}")
         assert response.status_code == 404
 
     @pytest.mark.parametrize("size", ["0", "1001", "ten"])
