@@ -40,14 +40,18 @@ from indicators.models import (
 )
 
 INTEGER = re.compile(r"-?[0-9]+")
+INT64_MAX = 2**63 - 1
 ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
 
 class StrictIntegerField(forms.IntegerField):
+    """ASCII digits within a 64-bit column's range (a foreign key lookup
+    outside it would reach the database and fail there)."""
+
     def to_python(self, value: Any) -> int | None:
         if value in self.empty_values:
             return None
-        if not INTEGER.fullmatch(str(value)):
+        if not INTEGER.fullmatch(str(value)) or abs(int(value)) > INT64_MAX:
             raise DjangoValidationError(self.error_messages["invalid"], "invalid")
         return int(value)
 
@@ -87,7 +91,9 @@ class StrictBooleanField(forms.NullBooleanField):
         """Every value ``to_python`` returns is valid."""
 
 
-@extend_schema_field(OpenApiTypes.INT)
+@extend_schema_field(
+    {"type": "integer", "format": "int64", "minimum": -INT64_MAX, "maximum": INT64_MAX}
+)
 class IntegerFilter(filters.NumberFilter):
     """A whole number (a year, an id) in ASCII digits."""
 

@@ -17,6 +17,7 @@ pytestmark = pytest.mark.django_db
         ("series-values/?period_end_after=10/25/2006", "period_end_after"),
         ("series-values/?period_end_before=2019-02-30", "period_end_before"),
         ("series-values/?series=1e3", "series"),
+        ("series-values/?series=-3058986771592014698363778601320448", "series"),
         ("series-values/?ordering=value", "ordering"),
         ("series-values/?ordering=period_end,-nothing", "ordering"),
         ("series-values/?page_size=٣", "page_size"),
