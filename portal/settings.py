@@ -204,7 +204,7 @@ SPECTACULAR_SETTINGS = {
     "REDOC_DIST": "SIDECAR",
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
-        "indicators.api.schema.document_errors_and_formats",
+        "indicators.api.schema.document_common_answers",
     ],
 }
 

@@ -49,7 +49,7 @@ ERRORS = {
 }
 
 
-def document_errors_and_formats(
+def document_common_answers(
     result: dict[str, Any], generator: Any, request: Any, public: bool
 ) -> dict[str, Any]:
     """drf-spectacular postprocessing hook (see SPECTACULAR_SETTINGS)."""
