@@ -17,8 +17,8 @@ CUSTOMS_INPUTS := indicators/customs_sample.py indicators/customs_sample_plan.py
 DEBIAN_BUILD := msgfmt=gettext
 DEBIAN_TEST := compose=docker-compose
 
-.PHONY: run test setup check lint typecheck pytest bench messages clean \
-	customs-sample browsers debian-build debian-test
+.PHONY: run test setup check lint typecheck pytest bench bench-api messages \
+	clean customs-sample browsers debian-build debian-test
 
 $(STAMP): requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -100,6 +100,11 @@ test: debian-test setup lint typecheck check pytest
 
 bench: setup
 	$(PY) -m benchmarks.run
+
+# Streams BENCH_ROWS (default 1,000,000) series values as CSV through the API
+# against PostgreSQL's COPY; needs DATABASE_URL or BENCH_DATABASE_URL (PostgreSQL).
+bench-api: setup
+	$(PY) benchmarks/api_stream.py $(if $(BENCH_ROWS),--rows $(BENCH_ROWS))
 
 clean:
 	rm -rf $(VENV) node_modules $(CHART_JS) $(CHART_JS).map staticfiles $(CUSTOMS_DIR)

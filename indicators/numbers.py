@@ -38,8 +38,13 @@ def display_number(value: Decimal | int) -> str:
     return group_digits(value, 1 if abs(value) >= 1 else 2)
 
 
-def plain_decimal(value: Decimal) -> str:
-    """A stored value written out exactly: 26110000.000000 → 26110000,
-    0.500000 → 0.5; never an exponent."""
-    text = format(value.normalize(), "f")
-    return text.rstrip("0").rstrip(".") if "." in text else text
+def plain_decimal(value: Decimal | int) -> str:
+    """Exact decimal text without exponent or trailing zeros: 26110000, -0.5.
+
+    The API writes decimals this way in JSON (as strings) and in CSV (as
+    numbers), so a figure leaves the portal digit for digit as stored.
+    """
+    number = Decimal(value)
+    if number == 0:
+        return "0"
+    return format(number.normalize(), "f")

@@ -1,5 +1,12 @@
-"""Import and export resources of the indicators app (command and admin alike)."""
+"""Import and export resources of the indicators app (command and admin alike).
 
+The rules for one reference value live in ``ReferenceValueResource``'s
+widgets and in ``reference_row_errors``; the API's writes call
+``clean_reference_value``, which applies both, so a value typed into the
+API is checked exactly as the same row in a spreadsheet would be.
+"""
+
+from collections.abc import Mapping
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -62,18 +69,54 @@ class ReferenceValueResource(PortalResource):
 
     def before_import_row(self, row: Any, **kwargs: Any) -> None:
         super().before_import_row(row, **kwargs)
-        unit = str(row.get("unit") or "").strip()
-        series = ReferenceSeries.objects.filter(
-            key=str(row.get("series") or "").strip()
-        ).first()
-        if unit and series is not None and unit != series.unit:
-            message = f"unit {unit!r} does not match the series unit {series.unit!r}"
-            raise ValidationError({"unit": message})
-        if row.get("value") in (None, ""):
-            raise ValidationError({"value": "value is empty"})
+        errors = reference_row_errors(row)
+        if errors:
+            raise ValidationError(errors)
 
     def dehydrate_unit(self, obj: ReferenceValue) -> str:
         return obj.series.unit
+
+
+def reference_row_errors(row: Mapping[str, Any]) -> dict[str, str]:
+    """Checks across the columns of one row, by column name."""
+    errors = {}
+    for column in ("period", "value"):
+        if row.get(column) in (None, ""):
+            errors[column] = f"{column} is empty"
+    unit = str(row.get("unit") or "").strip()
+    series = ReferenceSeries.objects.filter(
+        key=str(row.get("series") or "").strip()
+    ).first()
+    if unit and series is not None and unit != series.unit:
+        errors["unit"] = f"unit {unit!r} does not match the series unit {series.unit!r}"
+    return errors
+
+
+def clean_reference_value(
+    row: Mapping[str, Any], api_names: Mapping[str, str] | None = None
+) -> dict[str, Any]:
+    """One row cleaned by the importer's widgets and checks, as model attributes.
+
+    Raises ValidationError keyed by column; ``api_names`` renames columns
+    whose name in the caller differs (the API says ``fiscal_year`` for the
+    file's ``period``).
+    """
+    resource = ReferenceValueResource()
+    cleaned: dict[str, Any] = {}
+    errors: dict[str, str] = {}
+    for field in resource.get_import_fields():
+        if field.readonly or field.attribute is None:
+            continue
+        try:
+            cleaned[field.attribute] = field.clean(row)
+        except (ValueError, KeyError) as exc:
+            errors[field.column_name or field.attribute] = str(exc)
+    errors = {**reference_row_errors(row), **errors}
+    if errors:
+        names = api_names or {}
+        raise ValidationError({names.get(c, c): [m] for c, m in errors.items()})
+    cleaned["source"] = cleaned.get("source") or ""
+    return cleaned
 
 
 register_kind(

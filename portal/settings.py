@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "rest_framework.authtoken",
     "django_filters",
     "drf_spectacular",
+    "drf_spectacular_sidecar",
     "import_export",
     "simple_history",
     "axes",
@@ -201,18 +202,24 @@ CELERY_BEAT_SCHEDULE = {
 # Lock store for "one recompute at a time": Redis when configured.
 PORTAL_LOCK_URL = env_str("PORTAL_LOCK_URL", CELERY_BROKER_URL)
 
+# The API: anonymous reads, staff-token writes, keyset pages, JSON and CSV.
+# Decimals leave as exact strings (COERCE_DECIMAL_TO_STRING stays True).
 REST_FRAMEWORK = {
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
-    "DEFAULT_PERMISSION_CLASSES": [
-        "rest_framework.permissions.DjangoModelPermissionsOrAnonReadOnly"
+    "DEFAULT_SCHEMA_CLASS": "indicators.api.schema.PortalAutoSchema",
+    "DEFAULT_PERMISSION_CLASSES": ["indicators.api.permissions.PublicReadStaffWrite"],
+    "DEFAULT_RENDERER_CLASSES": [
+        "rest_framework.renderers.JSONRenderer",
+        "indicators.api.renderers.CSVRenderer",
+        "rest_framework.renderers.BrowsableAPIRenderer",
     ],
+    "DEFAULT_PAGINATION_CLASS": "indicators.api.pagination.KeysetPagination",
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "rest_framework.authentication.TokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_FILTER_BACKENDS": [
         "django_filters.rest_framework.DjangoFilterBackend",
-        "rest_framework.filters.OrderingFilter",
+        "indicators.api.filters.StrictOrderingFilter",
     ],
     "DEFAULT_THROTTLE_CLASSES": [
         "rest_framework.throttling.AnonRateThrottle",
@@ -226,6 +233,23 @@ REST_FRAMEWORK = {
 SPECTACULAR_SETTINGS = {
     "TITLE": "Resource-circulation indicator portal API",
     "VERSION": "1.0.0",
+    "DESCRIPTION": (
+        "Indicators of international resource circulation. Every list is "
+        "JSON or CSV (?format=csv or Accept: text/csv), paged by cursors "
+        "(follow next/previous or the Link header). Decimals are exact "
+        "strings; codes are strings with their leading zeros."
+    ),
+    "SCHEMA_PATH_PREFIX": r"/api/v1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "COMPONENT_SPLIT_REQUEST": True,
+    # Swagger UI and Redoc are served from our own static files, not a CDN.
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "indicators.api.schema.document_common_answers",
+    ],
 }
 
 CACHES = {
