@@ -15,7 +15,7 @@ from django.test import Client
 from django.utils import timezone
 
 from indicators import listings
-from indicators.listings import Listing
+from indicators.listings import Listing, PageChoices
 from indicators.models import Indicator, Series, SeriesValue
 from tests.factories_pages import store_published_series
 
@@ -349,7 +349,7 @@ class TestOverview:
 
 @pytest.fixture
 def country_list(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    def countries() -> list[Listing]:
+    def countries(shown: PageChoices) -> list[Listing]:
         return [
             Listing(
                 "countries",
