@@ -150,21 +150,22 @@ def projects_with_follow_up() -> list[ProjectEntry]:
     newest = ProjectFollowUp.objects.filter(project=OuterRef("pk")).order_by(
         "-recorded_on"
     )
-    projects = with_current_status(Project.objects.all()).annotate(
-        status_on=Subquery(newest.values("recorded_on")[:1])
+    projects = (
+        with_current_status(Project.objects.select_related("programme", "country"))
+        .annotate(status_on=Subquery(newest.values("recorded_on")[:1]))
+        .order_by("-fiscal_year", "programme__counted_from", "title")
     )
-    rows = projects.order_by(
-        "-fiscal_year", "programme__counted_from", "title"
-    ).values_list(
-        "fiscal_year",
-        "programme__name_ja",
-        "programme__name_en",
-        "title",
-        "lead_company",
-        "country__name_ja",
-        "country__name_en",
-        "city",
-        "current_status",
-        "status_on",
-    )
-    return [ProjectEntry(*row) for row in rows]
+    return [
+        ProjectEntry(
+            project.fiscal_year,
+            *project.programme.short_names(),
+            project.title,
+            project.lead_company,
+            project.country.name_ja,
+            project.country.name_en,
+            project.city,
+            getattr(project, "current_status", None),
+            getattr(project, "status_on", None),
+        )
+        for project in projects
+    ]
