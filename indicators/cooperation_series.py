@@ -186,35 +186,34 @@ def _additions(
 ) -> list[ComputedSeries]:
     """New members in the year to each assessed date (the same date each year)."""
     assessed = [p for p in points if p.position is not None]
-    series = []
-    for framework in FRAMEWORKS:
-        values = []
-        for point in assessed:
-            earlier = same_day_years_earlier(point.day, 1)
-            joined = new_members(spells, framework, point.day, earlier)
-            method = ADDED_METHOD.format(framework=framework)
-            values.append(
-                _day_point(
-                    point,
-                    joined,
-                    method,
-                    imports,
-                    framework=framework,
-                    compared_with=earlier.isoformat(),
-                )
-            )
-        ja, en = FRAMEWORK_NAMES[framework]
-        series.append(
-            ComputedSeries(
-                f"added--{framework.lower()}",
-                f"{ja}（1年間の増加）",
-                f"{en} (joined in the year)",
-                "countries",
-                values,
-                in_table=False,
+    return [_added(spells, assessed, f, imports) for f in FRAMEWORKS]
+
+
+def _added(
+    spells: list[Spell], days: list[CountPoint], framework: str, imports: list[int]
+) -> ComputedSeries:
+    values = []
+    for point in days:
+        earlier = same_day_years_earlier(point.day, 1)
+        values.append(
+            _day_point(
+                point,
+                new_members(spells, framework, point.day, earlier),
+                ADDED_METHOD.format(framework=framework),
+                imports,
+                framework=framework,
+                compared_with=earlier.isoformat(),
             )
         )
-    return series
+    ja, en = FRAMEWORK_NAMES[framework]
+    return ComputedSeries(
+        f"added--{framework.lower()}",
+        f"{ja}（1年間の増加）",
+        f"{en} (joined in the year)",
+        "countries",
+        values,
+        in_table=False,
+    )
 
 
 def _day_point(
@@ -253,7 +252,7 @@ def country_listing_link(day: date) -> dict[str, Any]:
 
 
 @dataclass(frozen=True)
-class Register:
+class ProjectRecords:
     """What E's points name: record ids by call (fiscal year, programme)."""
 
     projects: dict[tuple[int, str], list[int]]
@@ -289,12 +288,12 @@ def build_expansion_projects(as_of: date) -> ComputedIndicator:
     if not tallies:
         return ComputedIndicator(code="E", series=[])
 
-    register_ = _register(selections, applications)
+    project_records = _project_records(selections, applications)
     last_ended = last_ended_fiscal_year(as_of)
     method = counting_rule(programmes)
     codes = [p.programme for p in programmes]
-    series = _expansion_series(tallies, last_ended, method, register_)
-    series += _programme_series(tallies, last_ended, method, register_, codes)
+    series = _expansion_series(tallies, last_ended, method, project_records)
+    series += _programme_series(tallies, last_ended, method, project_records, codes)
     logger.info(
         "E as of %s: %d projects, %d fiscal years in %.2f s",
         as_of,
@@ -309,13 +308,13 @@ def build_expansion_projects(as_of: date) -> ComputedIndicator:
     )
 
 
-def _register(
+def _project_records(
     selections: list[records.Selection], applications: list[records.Applications]
-) -> Register:
+) -> ProjectRecords:
     projects: dict[tuple[int, str], list[int]] = defaultdict(list)
     for selection in selections:
         projects[selection.fiscal_year, selection.programme].append(selection.project)
-    return Register(
+    return ProjectRecords(
         projects=dict(projects),
         applications={(a.fiscal_year, a.programme): a.record for a in applications},
         names=records.programme_names(),
@@ -325,7 +324,10 @@ def _register(
 
 
 def _expansion_series(
-    tallies: list[YearTally], last_ended: int, method: str, register_: Register
+    tallies: list[YearTally],
+    last_ended: int,
+    method: str,
+    project_records: ProjectRecords,
 ) -> list[ComputedSeries]:
     """E's selected projects, and beside it (not in the table) the applications
     and the selection rate."""
@@ -333,16 +335,16 @@ def _expansion_series(
     for tally in tallies:
         year, selecting = tally.fiscal_year, list(tally.selected)
         applying = list(tally.applications)
-        at = YearPoints(year, year <= last_ended, method)
+        at = YearRule(last_ended, method).of(year)
 
-        named = _named(register_, year, selecting, [])
+        named = _named(project_records, year, selecting, [])
         selected.append(at.point(tally.total_selected, named, tally.selected))
         if tally.total_applications is not None:
-            named = _named(register_, year, [], applying)
+            named = _named(project_records, year, [], applying)
             by_programme = tally.applications
             applied.append(at.point(tally.total_applications, named, by_programme))
         if tally.selection_rate is not None:
-            named = _named(register_, year, selecting, applying)
+            named = _named(project_records, year, selecting, applying)
             rates.append(at.point(tally.selection_rate, named))
 
     def beside(
@@ -363,64 +365,91 @@ def _programme_series(
     tallies: list[YearTally],
     last_ended: int,
     method: str,
-    register_: Register,
+    project_records: ProjectRecords,
     codes: list[str],
 ) -> list[ComputedSeries]:
-    """Selections and applications per programme, in the years it counts.
+    """Selections and applications per programme, in the years it counts."""
+    series = []
+    for order, code in enumerate(codes):
+        names = project_records.names.get(code, (code, code))
+        selected, applied = _programme_points(
+            tallies, YearRule(last_ended, method), project_records, code
+        )
+        for measure, points, first in (
+            ("selected", selected, 10),
+            ("applications", applied, 20),
+        ):
+            if points:
+                key = f"{measure}--{segment_of(code)}"
+                series.append(
+                    ComputedSeries(
+                        key,
+                        *names,
+                        "projects",
+                        points,
+                        in_table=False,
+                        order=first + order,
+                    )
+                )
+    return series
+
+
+def _programme_points(
+    tallies: list[YearTally],
+    rule: "YearRule",
+    project_records: ProjectRecords,
+    code: str,
+) -> tuple[list[Point], list[Point]]:
+    """A programme's selections and applications by year.
 
     A programme whose applications are recorded for a year but none of whose
     projects were selected has a true zero; one with nothing recorded that
     year has no value.
     """
-    series = []
-    for order, code in enumerate(codes):
-        selected, applied = [], []
-        for tally in tallies:
-            year = tally.fiscal_year
-            at = YearPoints(year, year <= last_ended, method)
-            if code in tally.selected or code in tally.applications:
-                named = _named(register_, year, [code], [])
-                selected.append(at.point(tally.selected.get(code, 0), named))
-            if code in tally.applications:
-                named = _named(register_, year, [], [code])
-                applied.append(at.point(tally.applications[code], named))
-        names, segment = register_.names.get(code, (code, code)), segment_of(code)
-        series += [
-            ComputedSeries(
-                f"selected--{segment}",
-                *names,
-                "projects",
-                selected,
-                in_table=False,
-                order=10 + order,
-            ),
-            ComputedSeries(
-                f"applications--{segment}",
-                *names,
-                "projects",
-                applied,
-                in_table=False,
-                order=20 + order,
-            ),
-        ]
-    return [s for s in series if s.points]
+    selected, applied = [], []
+    for tally in tallies:
+        year = tally.fiscal_year
+        at = rule.of(year)
+        if code in tally.selected or code in tally.applications:
+            named = _named(project_records, year, [code], [])
+            selected.append(at.point(tally.selected.get(code, 0), named))
+        if code in tally.applications:
+            named = _named(project_records, year, [], [code])
+            applied.append(at.point(tally.applications[code], named))
+    return selected, applied
 
 
 def _named(
-    register_: Register, fiscal_year: int, selecting: list[str], applying: list[str]
+    project_records: ProjectRecords,
+    fiscal_year: int,
+    selecting: list[str],
+    applying: list[str],
 ) -> dict[str, Any]:
     """The provenance of an E value: the records and files it counts."""
     named: dict[str, Any] = {}
     imports: set[int] = set()
     if selecting:
-        named["projects"] = register_.project_ids(fiscal_year, selecting)
+        named["projects"] = project_records.project_ids(fiscal_year, selecting)
         named["listing"] = {"indicator": "E", "list": "projects"}
-        imports.update(register_.project_imports)
+        imports.update(project_records.project_imports)
     if applying:
-        named["application_counts"] = register_.application_ids(fiscal_year, applying)
-        imports.update(register_.application_imports)
+        named["application_counts"] = project_records.application_ids(
+            fiscal_year, applying
+        )
+        imports.update(project_records.application_imports)
     named["imports"] = sorted(imports, reverse=True)
     return named
+
+
+@dataclass(frozen=True)
+class YearRule:
+    """How E's points are made: the method, and which years have ended."""
+
+    last_ended: int
+    method: str
+
+    def of(self, fiscal_year: int) -> "YearPoints":
+        return YearPoints(fiscal_year, fiscal_year <= self.last_ended, self.method)
 
 
 @dataclass(frozen=True)
