@@ -120,7 +120,7 @@ class MembershipAdmin(StaffFileAdmin):
 
 @admin.register(Programme)
 class ProgrammeAdmin(SimpleHistoryAdmin):
-    list_display = ["code", "name_ja", "counted_from", "counted_until"]
+    list_display = ["code", "name_ja", "short_name_ja", "counted_from", "counted_until"]
     search_fields = ["code", "name_ja", "name_en", "other_names"]
 
 

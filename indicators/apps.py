@@ -9,6 +9,7 @@ class IndicatorsConfig(AppConfig):
     def ready(self) -> None:
         # Registries: import kinds, reference loaders and series builders.
         from indicators import (  # noqa: F401
+            cooperation_pages,
             cooperation_series,
             country_reference,
             programmes,

@@ -42,9 +42,12 @@ D (countries; points in time ``2019-06-30``)
     ``added--<mou|jcm|accp>`` (additions in the year to the date)
 E (projects; fiscal years)
     ``selected``, ``applications``, ``selected--<programme>``,
-    ``applications--<programme>``
+    ``applications--<programme>`` (the programme's code as a segment,
+    ``co2-subsidy``); ``selection-rate`` (%) is stored but not drawn
 F (municipalities; fiscal years)
-    ``cooperating``, ``answer--<answer>``, ``kind--<kind>``
+    ``cooperating``,
+    ``answer--<specific-partner|general-cooperation|both|none>``,
+    ``kind--<sister-city|multilateral|training-exchange|other>``
 
 Templates
 ---------
@@ -132,6 +135,12 @@ def keys_regex(templates: tuple[str, ...], choice: str | None = None) -> str:
 
 def is_segment(text: str) -> bool:
     return re.fullmatch(SEGMENT, text) is not None
+
+
+def segment_of(code: str) -> str:
+    """A code such as ``co2_subsidy`` written as a key segment: ``co2-subsidy``."""
+    words = re.split(r"[^a-z0-9]+", code.lower())
+    return "-".join(word for word in words if word)
 
 
 CATEGORIES: list[tuple[str, Text]] = [

@@ -9,6 +9,9 @@ The series has a point at the end of each fiscal year (31 March) for the
 charts. The assessment compares like with like: the count on the as-of
 date and on the same calendar date of each earlier year, back to the first
 recorded membership, each placed at the year of its date.
+
+Each point keeps who held what on its day, so the series builder can name
+the countries and memberships behind every count it stores.
 """
 
 from collections.abc import Iterable
@@ -30,16 +33,30 @@ COMBINATIONS: dict[frozenset[str], str] = {
     frozenset({"MOU", "ACCP"}): "MOU_and_ACCP",
     frozenset(FRAMEWORKS): "all_three",
 }
+# The same combinations as segments of series keys (see indicators.charts).
+COMBINATION_SEGMENTS = {
+    "MOU_only": "mou-only",
+    "JCM_only": "jcm-only",
+    "ACCP_only": "accp-only",
+    "MOU_and_JCM": "mou-jcm",
+    "JCM_and_ACCP": "jcm-accp",
+    "MOU_and_ACCP": "mou-accp",
+    "all_three": "all-three",
+}
 
 
 @dataclass(frozen=True)
 class Spell:
-    """One membership: a country (alpha-2) in a framework between two dates."""
+    """One membership: a country (alpha-2) in a framework between two dates.
+
+    ``record`` is the stored membership's id, carried only to name it.
+    """
 
     country: str
     framework: str
     joined_on: date
     left_on: date | None = None
+    record: int | None = None
 
     def in_force_on(self, day: date) -> bool:
         return self.joined_on <= day and (self.left_on is None or day <= self.left_on)
@@ -47,13 +64,50 @@ class Spell:
 
 @dataclass(frozen=True)
 class CountPoint:
-    """The count on one day; ``position`` is set for the days the assessment uses."""
+    """Who held which frameworks on one day, and the spells that made it so.
+
+    ``position`` is set for the days the assessment uses, ``fiscal_year``
+    for the fiscal-year ends.
+    """
 
     day: date
-    countries: int
-    by_framework: dict[str, int]
+    held: dict[str, frozenset[str]]
+    spells: tuple[Spell, ...] = ()
     position: int | None = None
     fiscal_year: int | None = None
+
+    @property
+    def countries(self) -> int:
+        return len(self.held)
+
+    @property
+    def by_framework(self) -> dict[str, int]:
+        return {f: len(self.members(f)) for f in FRAMEWORKS}
+
+    def countries_held(self) -> list[str]:
+        """Every country in any framework on the day, in code order."""
+        return sorted(self.held)
+
+    def members(self, framework: str) -> list[str]:
+        """The countries in ``framework`` on the day, in code order."""
+        return sorted(c for c, held in self.held.items() if framework in held)
+
+    def in_combination(self, combination: str) -> list[str]:
+        """The countries holding exactly ``combination`` (a breakdown key)."""
+        return sorted(
+            c for c, held in self.held.items() if COMBINATIONS[held] == combination
+        )
+
+    def records_of(self, countries: Iterable[str], framework: str = "") -> list[int]:
+        """Ids of the spells in force for ``countries`` (in ``framework``)."""
+        wanted = set(countries)
+        return sorted(
+            s.record
+            for s in self.spells
+            if s.record is not None
+            and s.country in wanted
+            and framework in ("", s.framework)
+        )
 
 
 def frameworks_by_country(spells: Iterable[Spell], day: date) -> dict[str, set[str]]:
@@ -77,10 +131,11 @@ def count_on(
     position: int | None = None,
     fiscal_year: int | None = None,
 ) -> CountPoint:
-    """Distinct countries in any framework on ``day``, and members per framework."""
+    """Distinct countries in any framework on ``day``, with what each holds."""
     held = frameworks_by_country(spells, day)
-    by_framework = {f: len(members_of(spells, f, day)) for f in FRAMEWORKS}
-    return CountPoint(day, len(held), by_framework, position, fiscal_year)
+    in_force = tuple(s for s in spells if s.in_force_on(day))
+    frozen = {country: frozenset(f) for country, f in held.items()}
+    return CountPoint(day, frozen, in_force, position, fiscal_year)
 
 
 def combination_counts(spells: list[Spell], day: date) -> dict[str, int]:
@@ -91,16 +146,21 @@ def combination_counts(spells: list[Spell], day: date) -> dict[str, int]:
     return counts
 
 
-def additions(spells: list[Spell], day: date, earlier: date) -> dict[str, int]:
-    """Per framework, the countries in it on ``day`` that were not on ``earlier``.
+def new_members(
+    spells: list[Spell], framework: str, day: date, earlier: date
+) -> list[str]:
+    """The countries in ``framework`` on ``day`` that were not on ``earlier``.
 
     These are new members, not the net change: a country that left in the
     meantime does not offset one that joined.
     """
-    return {
-        f: len(members_of(spells, f, day) - members_of(spells, f, earlier))
-        for f in FRAMEWORKS
-    }
+    joined = members_of(spells, framework, day) - members_of(spells, framework, earlier)
+    return sorted(joined)
+
+
+def additions(spells: list[Spell], day: date, earlier: date) -> dict[str, int]:
+    """Per framework, the number of new members since ``earlier``."""
+    return {f: len(new_members(spells, f, day, earlier)) for f in FRAMEWORKS}
 
 
 def breakdown(spells: list[Spell], day: date) -> dict[str, Any]:

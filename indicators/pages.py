@@ -4,7 +4,8 @@ Every number comes from stored ``SeriesValue`` rows (written by recompute)
 or from an area's registered lists; nothing here computes a figure, it only
 picks rows. A page costs a fixed number of queries whatever the number of
 records behind its series, and its aggregates are cached under the time of
-the latest recompute, so a new recompute is seen at once.
+the latest recompute, so a new recompute is seen at once. An indicator page
+is cached per language, as an area's lists are written in the reader's.
 """
 
 import logging
@@ -18,6 +19,7 @@ from operator import or_
 
 from django.core.cache import cache
 from django.db.models import Max, Q
+from django.utils.translation import get_language
 
 from indicators.charts import ChartShape, ChartSpec, charts_for, keys_regex
 from indicators.listings import Listing, listings_for
@@ -128,7 +130,8 @@ def indicator_page(code: str, params: Mapping[str, str]) -> IndicatorPage | None
     """The charts and lists of one indicator, or None for an unknown code."""
     requested = requested_choices(code, params)
     chosen = "&".join(f"{slug}={value}" for slug, value in sorted(requested.items()))
-    key = f"pages:indicator:{code}:{chosen}:{recompute_stamp()}"
+    language = get_language() or "ja"
+    key = f"pages:indicator:{code}:{language}:{chosen}:{recompute_stamp()}"
     page = cache.get(key)
     if page is None:
         page = _build_indicator_page(code, requested)
@@ -208,7 +211,18 @@ def _build_indicator_page(code: str, requested: dict[str, str]) -> IndicatorPage
             )
             block.periods = periods.get(spec.slug, [])
             charts.append(block)
-    return IndicatorPage(indicator, charts, listings_for(code))
+    return IndicatorPage(indicator, charts, listings_for(code, _shown(charts)))
+
+
+def _shown(charts: list[ChartBlock]) -> dict[str, str]:
+    """What each drawn chart shows: its chosen item, or a breakdown's period."""
+    shown = {}
+    for block in charts:
+        if block.chosen:
+            shown[block.slug] = block.chosen
+        elif block.spec.shape is ChartShape.BREAKDOWN and block.axis:
+            shown[block.slug] = block.axis[0]
+    return shown
 
 
 def _choices(indicator: Indicator, specs: list[ChartSpec]) -> dict[str, list[Choice]]:

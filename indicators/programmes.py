@@ -23,6 +23,8 @@ def load_programmes() -> int:
             defaults={
                 "name_ja": entry["name_ja"],
                 "name_en": entry["name_en"],
+                "short_name_ja": entry["short_name_ja"],
+                "short_name_en": entry["short_name_en"],
                 "other_names": "\n".join(entry["other_names"]),
                 "counted_from": entry["counted_from"],
                 "counted_until": entry["counted_until"],

@@ -7,16 +7,19 @@ links (to the admin for staff, to the API or a public page for everyone);
 the value page shows the provenance as it is stored, with the links of every
 key some linker understands.
 
-Two keys are understood here: ``imports`` (ids of ``DataImport`` runs, the
-files loaded) and ``series_values`` (ids of other stored values a value was
-summed or divided from).
+Three keys are understood here: ``imports`` (ids of ``DataImport`` runs,
+the files loaded), ``series_values`` (ids of other stored values a value was
+summed or divided from) and ``listing`` (a list on an indicator's page, as
+``{"indicator": "D", "list": "countries", "choices": {chart slug: value}}``,
+the choices making the page show the list the value was counted from).
 """
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
+from urllib.parse import urlencode
 
-from django.urls import reverse
+from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
 
 
@@ -49,7 +52,8 @@ def provenance_links(provenance: dict[str, Any]) -> list[SourceLink]:
     return links
 
 
-def _ids(entry: Any) -> list[int]:
+def record_ids(entry: Any) -> list[int]:
+    """The ids in a provenance entry (a list of ids or one id)."""
     items = entry if isinstance(entry, list) else [entry]
     return [int(item) for item in items if str(item).isdigit()]
 
@@ -62,7 +66,7 @@ def _data_imports(entry: Any) -> list[SourceLink]:
             reverse("admin:indicators_dataimport_change", args=[pk]),
             staff_only=True,
         )
-        for pk in _ids(entry)
+        for pk in record_ids(entry)
     ]
 
 
@@ -73,5 +77,31 @@ def _stored_values(entry: Any) -> list[SourceLink]:
             _("系列の値 %(id)s") % {"id": pk},
             reverse("indicators:value", args=[pk]),
         )
-        for pk in _ids(entry)
+        for pk in record_ids(entry)
     ]
+
+
+def changelist_url(app: str, model: str, lookups: Mapping[str, str]) -> str:
+    """An admin change list narrowed by URL lookups, e.g. ``{"id__in": "1,2"}``."""
+    url = reverse(f"admin:{app}_{model}_changelist")
+    return f"{url}?{urlencode(lookups)}" if lookups else url
+
+
+def id_list(ids: list[int]) -> str:
+    """Ids as an admin ``__in`` lookup writes them."""
+    return ",".join(str(pk) for pk in ids)
+
+
+@provenance_linker("listing")
+def _public_listing(entry: Any) -> list[SourceLink]:
+    if not isinstance(entry, dict):
+        return []
+    code, slug = str(entry.get("indicator", "")), str(entry.get("list", ""))
+    choices = entry.get("choices") or {}
+    try:
+        url = reverse("indicators:indicator", args=[code])
+    except NoReverseMatch:
+        return []
+    query = f"?{urlencode(choices)}" if isinstance(choices, dict) and choices else ""
+    label = _("%(code)s のページの一覧") % {"code": code}
+    return [SourceLink(label, f"{url}{query}#list-{slug}")]

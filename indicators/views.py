@@ -56,7 +56,8 @@ def chart_download(
 def listing_download(
     request: HttpRequest, code: str, slug: str, file_type: str
 ) -> HttpResponse:
-    page = pages.indicator_page(code, {})
+    """One list as CSV or XLSX, following the charts the reader chose."""
+    page = pages.indicator_page(code, request.GET)
     listing = page.listing(slug) if page else None
     if listing is None:
         raise Http404

@@ -7,5 +7,6 @@ class SurveysConfig(AppConfig):
     verbose_name = _("自治体アンケート")
 
     def ready(self) -> None:
-        # Registries: reference loader, import kinds, sample loader, F's builder.
-        from surveys import builders, reference, resources, sample  # noqa: F401
+        # Registries: reference loader, import kinds, sample loader, F's builder,
+        # F's list and its links down to records.
+        from surveys import builders, pages, reference, resources, sample  # noqa: F401

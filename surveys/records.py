@@ -7,11 +7,14 @@ admin and the series builder share one way of reading and writing.
 
 import logging
 from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import date
 
 from django.db.models import Q, QuerySet
 from simple_history.utils import bulk_create_with_history
 
+from indicators.models import DataImport
+from surveys.answers import Answers
 from surveys.dedup import PlannedResponse
 from surveys.matching import Directory, Entry
 from surveys.models import Municipality, SourceRow, Survey, SurveyResponse
@@ -19,6 +22,9 @@ from surveys.population import RESPONDENT_KINDS
 from surveys.tally import Tally, tally_answers
 
 logger = logging.getLogger(__name__)
+
+# The import kind of survey files (surveys.resources).
+SURVEY_KIND = "survey"
 
 # Fields an import sets on a response; staff's "reviewed" mark is kept
 # unless one of them changes.
@@ -159,12 +165,84 @@ def remove_responses_except(survey: Survey, municipality_ids: Iterable[int]) -> 
     return count
 
 
-def survey_tallies(as_of: date) -> list[tuple[Survey, Tally]]:
+@dataclass(frozen=True)
+class SurveyAnswers:
+    """A survey's answers by municipality code, and where they were read from."""
+
+    survey: Survey
+    population: int
+    answers: list[tuple[str, Answers]]
+    source_files: list[str]
+    imports: list[int]
+
+    def tally(self) -> Tally:
+        answers = (answer for _, answer in self.answers)
+        return tally_answers(answers, self.survey.fiscal_year, self.population)
+
+
+def surveys_taken(as_of: date) -> list[SurveyAnswers]:
     """F's inputs: each survey taken by ``as_of`` that has responses."""
-    tallies = []
+    taken = []
     surveys = Survey.objects.filter(survey_date__lte=as_of, responses__isnull=False)
     for survey in surveys.distinct().order_by("fiscal_year"):
-        answers = [r.answers for r in survey.responses.all()]
-        population = respondents_on(survey.survey_date).count()
-        tallies.append((survey, tally_answers(answers, survey.fiscal_year, population)))
-    return tallies
+        responses = survey.responses.select_related("municipality")
+        files = sorted(set(survey.source_rows.values_list("source_file", flat=True)))
+        taken.append(
+            SurveyAnswers(
+                survey=survey,
+                population=respondents_on(survey.survey_date).count(),
+                answers=[(r.municipality.code, r.answers) for r in responses],
+                source_files=files,
+                imports=survey_imports(files),
+            )
+        )
+    return taken
+
+
+def survey_imports(source_files: list[str]) -> list[int]:
+    """The latest completed import of each file (ids of DataImport)."""
+    done = DataImport.objects.filter(
+        kind=SURVEY_KIND, status=DataImport.Status.DONE, source_name__in=source_files
+    )
+    latest: dict[str, int] = {}
+    for pk, name in done.order_by("started_at").values_list("pk", "source_name"):
+        latest[name] = pk
+    return sorted(latest.values())
+
+
+@dataclass(frozen=True)
+class CooperatingMunicipality:
+    """A cooperating municipality's answers in one survey, for F's list."""
+
+    prefecture: str
+    code: str
+    name: str
+    answers: Answers
+
+
+def latest_survey_year(as_of: date) -> int | None:
+    """The latest fiscal year with responses to a survey taken by ``as_of``."""
+    surveys = Survey.objects.filter(survey_date__lte=as_of, responses__isnull=False)
+    return (
+        surveys.order_by("-fiscal_year").values_list("fiscal_year", flat=True).first()
+    )
+
+
+def cooperating_municipalities(fiscal_year: int) -> list[CooperatingMunicipality]:
+    """The year's cooperating municipalities, by prefecture (code order)."""
+    cooperating = Q(specific_partner=True) | Q(general_cooperation=True)
+    responses = (
+        SurveyResponse.objects.filter(survey__fiscal_year=fiscal_year)
+        .filter(cooperating)
+        .select_related("municipality")
+        .order_by("municipality__code")
+    )
+    return [
+        CooperatingMunicipality(
+            r.municipality.prefecture,
+            r.municipality.code,
+            r.municipality.name,
+            r.answers,
+        )
+        for r in responses
+    ]

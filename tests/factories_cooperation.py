@@ -23,7 +23,7 @@ def iso_country(alpha2: str) -> Any:
     return iso
 
 
-class CountryFactory(factory.django.DjangoModelFactory):
+class CountryFactory(factory.django.DjangoModelFactory[Country]):
     """An ISO country by alpha-2; names come from pycountry."""
 
     class Meta:
@@ -36,7 +36,7 @@ class CountryFactory(factory.django.DjangoModelFactory):
     name_ja = factory.LazyAttribute(lambda o: f"国{o.alpha2}")
 
 
-class MembershipFactory(factory.django.DjangoModelFactory):
+class MembershipFactory(factory.django.DjangoModelFactory[Membership]):
     class Meta:
         model = Membership
 
@@ -45,7 +45,7 @@ class MembershipFactory(factory.django.DjangoModelFactory):
     joined_on = date(2013, 1, 8)
 
 
-class ProgrammeFactory(factory.django.DjangoModelFactory):
+class ProgrammeFactory(factory.django.DjangoModelFactory[Programme]):
     class Meta:
         model = Programme
         django_get_or_create = ("code",)
@@ -55,7 +55,7 @@ class ProgrammeFactory(factory.django.DjangoModelFactory):
     counted_from = 2013
 
 
-class ProjectFactory(factory.django.DjangoModelFactory):
+class ProjectFactory(factory.django.DjangoModelFactory[Project]):
     class Meta:
         model = Project
 
@@ -67,7 +67,7 @@ class ProjectFactory(factory.django.DjangoModelFactory):
     city = "ハノイ"
 
 
-class ApplicationCountFactory(factory.django.DjangoModelFactory):
+class ApplicationCountFactory(factory.django.DjangoModelFactory[ApplicationCount]):
     class Meta:
         model = ApplicationCount
         django_get_or_create = ("fiscal_year", "programme")

@@ -19,6 +19,13 @@ class Programme(models.Model):
     code = models.SlugField(_("コード"), max_length=30, unique=True)
     name_ja = models.CharField(_("名称（日本語）"), max_length=200)
     name_en = models.CharField(_("名称（英語）"), max_length=200, blank=True)
+    short_name_ja = models.CharField(
+        _("略称（日本語）"),
+        max_length=40,
+        blank=True,
+        help_text=_("グラフの凡例に使う短い名称。空欄なら正式な名称"),
+    )
+    short_name_en = models.CharField(_("略称（英語）"), max_length=60, blank=True)
     other_names = models.TextField(
         _("別名"),
         blank=True,
@@ -42,6 +49,11 @@ class Programme(models.Model):
 
     def __str__(self) -> str:
         return self.name_ja
+
+    def short_names(self) -> tuple[str, str]:
+        """The names a chart's legend shows (Japanese, English)."""
+        name_en = self.short_name_en or self.name_en or self.name_ja
+        return self.short_name_ja or self.name_ja, name_en
 
     def names(self) -> list[str]:
         """Every name a file may use for the programme, its code first."""

@@ -8,16 +8,20 @@ import re
 from collections.abc import Iterator
 from datetime import date
 from decimal import Decimal
+from io import StringIO
 from typing import Any
 
 import pytest
+from django.core.cache import cache
+from django.core.management import call_command
 from django.test import Client
 from django.utils import timezone
 
 from indicators import listings
-from indicators.listings import Listing
+from indicators.listings import Listing, PageChoices
 from indicators.models import Indicator, Series, SeriesValue
 from tests.factories_pages import store_published_series
+from tests.page_reading import listing_rows
 
 pytestmark = pytest.mark.django_db
 
@@ -349,7 +353,7 @@ class TestOverview:
 
 @pytest.fixture
 def country_list(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    def countries() -> list[Listing]:
+    def countries(shown: PageChoices) -> list[Listing]:
         return [
             Listing(
                 "countries",
@@ -402,3 +406,123 @@ def test_an_indicator_page_with_nothing_stored_says_so(
     html = page(client, "/indicators/D/")
     assert "この指標の系列はまだ計算されていません。" in html
     assert "chart.umd.min.js" not in html
+
+
+@pytest.fixture
+def bundled(reference_data: None) -> None:
+    """The records ``make run`` loads, recomputed as of 30 June 2019."""
+    call_command("load_sample", stdout=StringIO())
+
+
+BUNDLED_CHARTS = {
+    "D": ["countries-by-framework", "combinations", "additions"],
+    "E": [
+        "selected-and-applications",
+        "selected-by-programme",
+        "applications-by-programme",
+    ],
+    "F": ["cooperating", "by-answer", "by-kind"],
+}
+BUNDLED_PAGES = [
+    f"{prefix}/indicators/{code}/" for prefix in ("", "/en") for code in "DEF"
+]
+
+
+def latest_values(config: dict[str, Any]) -> list[Any]:
+    """Each dataset's last value: the latest period, or a breakdown's bars."""
+    if len(config["datasets"]) == 1 and len(config["labels"]) > 1:
+        return list(config["datasets"][0]["data"])
+    return [dataset["data"][-1] for dataset in config["datasets"]]
+
+
+@pytest.mark.usefixtures("bundled")
+class TestBundledRecords:
+    def test_d_e_and_f_draw_every_chart_and_list_in_bounded_queries(
+        self, client: Client, django_assert_max_num_queries: Any
+    ) -> None:
+        for url in BUNDLED_PAGES:
+            cache.clear()
+            with django_assert_max_num_queries(8):
+                html = page(client, url)
+            code = url.rstrip("/")[-1]
+            assert chart_slugs(html) == BUNDLED_CHARTS[code], url
+            for slug in chart_slugs(html):
+                assert any(
+                    v is not None for v in latest_values(chart_config(html, slug))
+                )
+            assert html.count('<section class="listing"') == 1
+
+    def test_d_draws_the_published_figures_of_june_2019(self, client: Client) -> None:
+        html = page(client, "/indicators/D/")
+
+        # Published: 54 countries; MOU 4 + 5 + 1, JCM 10 + 5 + 2, ACCP 32 + 2 + 1.
+        assert latest_values(chart_config(html, "countries-by-framework")) == [
+            54,
+            10,
+            17,
+            35,
+        ]
+        assert latest_values(chart_config(html, "combinations")) == [
+            4,
+            10,
+            32,
+            5,
+            2,
+            1,
+            0,
+        ]
+        assert latest_values(chart_config(html, "additions")) == [4, 0, 7]
+        assert len(listing_rows(html, "countries")) == 54
+
+    def test_the_country_list_counts_what_the_chart_counts_on_a_chosen_date(
+        self, client: Client
+    ) -> None:
+        html = page(client, "/indicators/D/?combinations=2018-06-30")
+
+        config = chart_config(html, "combinations")
+        assert config["datasets"][0]["label"] == "2018年6月30日時点"
+        counted = sum(config["datasets"][0]["data"])
+        assert len(listing_rows(html, "countries")) == counted < 54
+
+    def test_e_draws_the_published_selections_and_applications(
+        self, client: Client
+    ) -> None:
+        html = page(client, "/en/indicators/E/")
+
+        config = chart_config(html, "selected-and-applications")
+        labels = config["labels"]
+        selected, applications = config["datasets"]
+        at = {year: labels.index(year) for year in ("FY2017", "FY2018")}
+        assert [selected["data"][i] for i in at.values()] == [13, 11]
+        assert [applications["data"][i] for i in at.values()] == [20, 23]
+        by_programme = chart_config(html, "selected-by-programme")["datasets"]
+        assert sum(d["data"][at["FY2018"]] or 0 for d in by_programme) == 11
+        assert [d["label"] for d in by_programme] == [
+            "Feasibility studies",
+            "CO2 reduction subsidy",
+        ]
+        assert len(listing_rows(html, "projects")) == 58
+
+    def test_f_draws_the_published_answers_and_kinds(self, client: Client) -> None:
+        html = page(client, "/indicators/F/")
+
+        assert chart_config(html, "cooperating")["datasets"][0]["data"] == [25, 27]
+        assert latest_values(chart_config(html, "by-answer")) == [14, 14, 1, 1714]
+        assert latest_values(chart_config(html, "by-kind")) == [9, 4, 14, 8]
+        assert len(listing_rows(html, "municipalities")) == 27
+
+    def test_the_overview_cards_show_the_latest_d_e_and_f(self, client: Client) -> None:
+        html = page(client, "/")
+        cards = html.split('id="cards-title"', 1)[1]
+
+        for code, key, period, shown in (
+            ("D", "total", "2019-06-30", "54カ国"),
+            ("E", "selected", "FY2018", "11件"),
+            ("F", "cooperating", "FY2017", "27団体"),
+        ):
+            value = SeriesValue.objects.get(
+                series__indicator__code=code, series__key=key, period=period
+            )
+            assert f'<a href="/values/{value.pk}/">{shown}</a>' in cards
+        english = page(client, "/en/").split('id="cards-title"', 1)[1]
+        assert "54 countries</a>" in english and "27 municipalities</a>" in english

@@ -44,6 +44,25 @@ def test_the_sample_reproduces_the_published_fy2017_figures(sample: None) -> Non
     assert series.long_term.trend is None  # no value in the base year 2000
 
 
+def test_the_sample_draws_the_published_answers_and_kinds(sample: None) -> None:
+    drawn = {
+        s.key: {p.period: p.value for p in s.points}["FY2017"]
+        for s in compute_indicator("F", SAMPLE_AS_OF).series
+    }
+
+    assert drawn == {
+        "cooperating": 27,
+        "answer--specific-partner": 14,
+        "answer--general-cooperation": 14,
+        "answer--both": 1,
+        "answer--none": 1714,
+        "kind--sister-city": 9,
+        "kind--multilateral": 4,
+        "kind--training-exchange": 14,
+        "kind--other": 8,
+    }
+
+
 def test_the_earlier_survey_gives_a_slightly_lower_f(sample: None) -> None:
     points = compute_indicator("F", SAMPLE_AS_OF).series[0].points
 
