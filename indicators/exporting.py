@@ -48,6 +48,8 @@ QUOTE = "'"
 # XML 1.0 cannot hold these; openpyxl would refuse the whole workbook.
 XML_ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 XLSX_REPLACEMENT = "\ufffd"
+# Characters Excel refuses in a sheet's name (円/トン, 2018: 前年比 ...).
+SHEET_TITLE_FORBIDDEN = re.compile(r"[\[\]:*?/\\]")
 
 Number = int | float | Decimal
 Row = Sequence[object]
@@ -101,13 +103,19 @@ def xlsx_bytes(rows: Iterable[Row], *, title: str = "Sheet1") -> bytes:
     from openpyxl import Workbook
 
     workbook = Workbook(write_only=True)
-    worksheet = workbook.create_sheet(title=title[:31] or "Sheet1")
+    worksheet = workbook.create_sheet(title=sheet_title(title))
     for row in rows:
         worksheet.append([_xlsx_cell(worksheet, value) for value in row])
 
     out = io.BytesIO()
     workbook.save(out)
     return out.getvalue()
+
+
+def sheet_title(title: str) -> str:
+    """A title Excel accepts: no ``[]:*?/\\``, at most 31 characters."""
+    cleaned = SHEET_TITLE_FORBIDDEN.sub(" ", title).strip(" '")
+    return cleaned[:31] or "Sheet1"
 
 
 def _xlsx_cell(worksheet: object, value: object) -> object:

@@ -20,6 +20,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from import_export import resources
+from import_export.results import RowResult
 
 from indicators.models import DataImport
 from indicators.problems import Problem
@@ -69,6 +70,11 @@ class PortalResource(resources.ModelResource):
     """
 
     header_aliases: ClassVar[dict[str, str]] = {}
+    # When two rows of one file name the same record, they must agree: a
+    # second row that would change what the first wrote is an error rather
+    # than a silent "last one wins". Resources that merge rows on purpose
+    # (the survey) leave this off.
+    repeated_rows_must_agree: ClassVar[bool] = False
 
     def __init__(self, **options: Any) -> None:
         super().__init__()
@@ -78,6 +84,7 @@ class PortalResource(resources.ModelResource):
         self.source = options.get("source", "")
 
     def before_import(self, dataset: tablib.Dataset, **kwargs: Any) -> None:
+        self.rows_by_record: dict[str, int | None] = {}
         canonical = {normalise_header(c): c for c in self.canonical_columns()}
         canonical.update(self.header_aliases)
         dataset.headers = [
@@ -125,6 +132,18 @@ class PortalResource(resources.ModelResource):
             except ValueError as exc:
                 errors[column.column_name] = [str(exc)]
         return errors
+
+    def after_import_row(self, row: Any, row_result: Any, **kwargs: Any) -> None:
+        super().after_import_row(row, row_result, **kwargs)
+        if not self.repeated_rows_must_agree or row_result.object_id is None:
+            return
+        number = row.get(ROW_NUMBER)
+        first = self.rows_by_record.setdefault(str(row_result.object_id), number)
+        if first != number and row_result.import_type == RowResult.IMPORT_TYPE_UPDATE:
+            raise ValidationError(
+                f"row {first} gives other values for the same record "
+                f"({row_result.object_repr}); keep one of the two rows"
+            )
 
     def warn(
         self, row: dict[str, Any], message: str, column: str | None = None

@@ -36,6 +36,8 @@ class ReferenceSeriesWidget(widgets.ForeignKeyWidget):
 class ReferenceValueResource(PortalResource):
     """Rows ``series, period, value, unit, source`` of the reference series."""
 
+    repeated_rows_must_agree = True
+
     header_aliases = {
         "系列": "series",
         "年度": "period",

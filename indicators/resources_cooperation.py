@@ -152,6 +152,8 @@ class RegisterResource(PortalResource):
 class MembershipResource(RegisterResource):
     """Rows ``country, framework, joined_on, left_on, note``."""
 
+    repeated_rows_must_agree = True
+
     header_aliases = {
         "国": "country",
         "国名": "country",
@@ -325,6 +327,8 @@ class ProjectResource(RegisterResource):
 
 class ApplicationCountResource(RegisterResource):
     """Rows ``fiscal_year, programme, applications``."""
+
+    repeated_rows_must_agree = True
 
     header_aliases = {
         "年度": "fiscal_year",

@@ -35,6 +35,8 @@ class TradeItemWidget(widgets.ForeignKeyWidget):
 
 
 class ClassificationResource(PortalResource):
+    repeated_rows_must_agree = True
+
     header_aliases = {
         "hsコード": "hs_code",
         "適用開始年": "valid_from",

@@ -48,7 +48,14 @@ class JapaneseDateWidget(widgets.Widget):
 
 
 class ExactDecimalWidget(widgets.Widget):
-    """A decimal number; thousands separators and full-width digits accepted."""
+    """A decimal number; thousands separators and full-width digits accepted.
+
+    Values are stored with up to 18 digits before the point; a larger one
+    (or an exponent such as 1e400) is refused here rather than turned into
+    infinity or a rounded float by the database.
+    """
+
+    LARGEST = Decimal(10) ** 18
 
     def clean(self, value: Any, row: Any = None, **kwargs: Any) -> Decimal | None:
         if value in (None, ""):
@@ -60,6 +67,8 @@ class ExactDecimalWidget(widgets.Widget):
             raise ValueError(f"{value!r} is not a number") from None
         if not number.is_finite():
             raise ValueError(f"{value!r} is not a finite number")
+        if abs(number) >= self.LARGEST:
+            raise ValueError(f"{value!r} is too large (at most 18 digits)")
         return number
 
     def render(self, value: Any, obj: Any = None, **kwargs: Any) -> Any:

@@ -204,3 +204,20 @@ def _assert_same_xlsx_value(original: object, cell: object) -> None:
         assert getattr(cell, "quotePrefix", None) is starts_like_formula(original)
     else:
         assert value == pytest.approx(float(original), rel=1e-15)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    ("title", "expected"),
+    [
+        ("価格（円/トン）", "価格（円 トン）"),
+        ("Items: exports", "Items  exports"),
+        ("", "Sheet1"),
+    ],
+)
+def test_a_sheet_title_loses_the_characters_excel_refuses(
+    title: str, expected: str
+) -> None:
+    from openpyxl import load_workbook
+
+    book = load_workbook(io.BytesIO(xlsx_bytes([["x"]], title=title)))
+    assert book.sheetnames == [expected]

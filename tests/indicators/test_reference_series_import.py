@@ -134,3 +134,39 @@ class TestImportSeries:
         record = DataImport.objects.get()
         assert record.sha256 == hashlib.sha256(path.read_bytes()).hexdigest()
         assert (record.kind, record.source_name) == ("series", "s.csv")
+
+
+@pytest.mark.usefixtures("reference_data")
+def test_two_rows_giving_one_year_different_values_are_an_error(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    text = (
+        "series,period,value\n"
+        "basel-export-tonnes,2018,5\n"
+        "basel-export-tonnes,FY2018,6\n"
+    )
+    with pytest.raises(CommandError):
+        call_command("import_records", "series", write(tmp_path, "d.csv", text))
+    assert "d.csv, row 3: row 2 gives other values" in capsys.readouterr().err
+    assert not ReferenceValue.objects.exists()
+
+
+@pytest.mark.usefixtures("reference_data")
+def test_the_same_row_twice_is_kept_once(tmp_path: Path) -> None:
+    text = (
+        "series,period,value\nbasel-export-tonnes,2018,5\nbasel-export-tonnes,H30,5\n"
+    )
+    call_command("import_records", "series", write(tmp_path, "s.csv", text))
+    assert ReferenceValue.objects.get().value == 5
+
+
+@pytest.mark.usefixtures("reference_data")
+@pytest.mark.parametrize("value", ["1e400", "1e33", "-1e19"])
+def test_a_value_beyond_what_the_portal_stores_is_an_error(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], value: str
+) -> None:
+    text = f"series,period,value\nbasel-export-tonnes,2018,{value}\n"
+    with pytest.raises(CommandError):
+        call_command("import_records", "series", write(tmp_path, "big.csv", text))
+    assert "row 2, column value" in capsys.readouterr().err
+    assert not ReferenceValue.objects.exists()
