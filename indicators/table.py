@@ -288,8 +288,10 @@ def _csv_cells(row: IndicatorRow, series: SeriesRow | None) -> list[Any]:
     else:
         cells += [
             series.latest_period or "",
-            series.latest_value if series.latest_value is not None else "",
-            indicator.desired_direction,
+            series.latest_value.normalize() if series.latest_value is not None else "",
+            ""
+            if indicator.desired_direction == "none"
+            else indicator.desired_direction,
             series.long_term.trend or "",
             series.long_term.colour or "",
             series.short_term.trend or "",
