@@ -365,6 +365,31 @@ class ApplicationCountResource(RegisterResource):
         return queryset.select_related("programme")
 
 
+def clean_membership(row: Mapping[str, Any]) -> dict[str, Any]:
+    """One membership row cleaned by the importer's widgets, as model attributes.
+
+    Raises ValidationError keyed by column. The model's own checks (an end
+    before the start, an overlapping spell) are the caller's ``full_clean``,
+    as in the importer (``clean_model_instances``).
+    """
+    return _cleaned_fields(MembershipResource(), row)
+
+
+def _cleaned_fields(resource: PortalResource, row: Mapping[str, Any]) -> dict[str, Any]:
+    cleaned: dict[str, Any] = {}
+    errors: dict[str, list[str]] = {}
+    for field in resource.get_import_fields():
+        if field.readonly or field.attribute is None or field.column_name not in row:
+            continue
+        try:
+            cleaned[field.attribute] = field.clean(row)
+        except (ValueError, KeyError, LookupError) as exc:
+            errors[field.column_name or field.attribute] = [str(exc)]
+    if errors:
+        raise ValidationError(errors)
+    return cleaned
+
+
 register_kind(
     ImportKind(
         name="memberships",

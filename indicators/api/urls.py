@@ -13,7 +13,7 @@ from drf_spectacular.views import (
 )
 from rest_framework.routers import DefaultRouter
 
-from indicators.api import views
+from indicators.api import views, views_cooperation
 
 app_name = "api"
 
@@ -43,6 +43,15 @@ router.register(
 router.register("countries", views.CountryViewSet, basename="country")
 router.register(
     "customs-partners", views.CustomsPartnerViewSet, basename="customs-partner"
+)
+
+# Cooperation registry (D) and project register (E).
+router.register(
+    "memberships", views_cooperation.MembershipViewSet, basename="membership"
+)
+router.register("projects", views_cooperation.ProjectViewSet, basename="project")
+router.register(
+    "applications", views_cooperation.ApplicationCountViewSet, basename="application"
 )
 
 urlpatterns = [
