@@ -14,6 +14,7 @@ from drf_spectacular.views import (
 from rest_framework.routers import DefaultRouter
 
 from indicators.api import views, views_cooperation
+from surveys import api as survey_api
 
 app_name = "api"
 
@@ -52,6 +53,14 @@ router.register(
 router.register("projects", views_cooperation.ProjectViewSet, basename="project")
 router.register(
     "applications", views_cooperation.ApplicationCountViewSet, basename="application"
+)
+
+# Municipal survey (F): public aggregates, individual responses for staff.
+router.register(
+    "survey-results", survey_api.SurveyResultViewSet, basename="survey-result"
+)
+router.register(
+    "survey-responses", survey_api.SurveyResponseViewSet, basename="survey-response"
 )
 
 urlpatterns = [

@@ -46,6 +46,7 @@ NOT_PAGED = {
     "/api/v1/assessments/",
     "/api/v1/series-values/export/",
     "/api/v1/memberships/breakdown/",
+    "/api/v1/survey-results/",
 }
 
 
