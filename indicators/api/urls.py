@@ -13,7 +13,7 @@ from drf_spectacular.views import (
 )
 from rest_framework.routers import DefaultRouter
 
-from indicators.api import views, views_cooperation
+from indicators.api import views, views_cooperation, views_trade
 from surveys import api as survey_api
 
 app_name = "api"
@@ -61,6 +61,15 @@ router.register(
 )
 router.register(
     "survey-responses", survey_api.SurveyResponseViewSet, basename="survey-response"
+)
+
+# Customs trade (A-C): aggregates, unit values, the monthly rows, the mapping.
+router.register(
+    "trade/monthly", views_trade.TradeMonthlyViewSet, basename="trade-monthly"
+)
+router.register("trade", views_trade.TradeViewSet, basename="trade")
+router.register(
+    "classification", views_trade.ClassificationViewSet, basename="classification"
 )
 
 urlpatterns = [

@@ -47,6 +47,9 @@ NOT_PAGED = {
     "/api/v1/series-values/export/",
     "/api/v1/memberships/breakdown/",
     "/api/v1/survey-results/",
+    "/api/v1/trade/",
+    "/api/v1/trade/unit-values/",
+    "/api/v1/trade/monthly/export/",
 }
 
 
