@@ -13,7 +13,7 @@ from django.db import IntegrityError, transaction
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
-from indicators.api.serializers import PortalModelSerializer
+from indicators.api.serializers import AssessmentQuerySerializer, PortalModelSerializer
 from indicators.models import ApplicationCount, Membership, Project
 from indicators.resources_cooperation import clean_membership
 
@@ -108,10 +108,14 @@ class MembershipInputSerializer(serializers.Serializer[Membership]):
         return membership
 
 
-class BreakdownQuerySerializer(serializers.Serializer[Any]):
+class BreakdownQuerySerializer(AssessmentQuerySerializer):
+    """``as_of``, within the years the assessment accepts; today if not given."""
+
     as_of = serializers.DateField(
         required=False,
-        help_text=_("この日に有効な参加で数える（YYYY-MM-DD）。既定は今日"),
+        help_text=_(
+            "この日に有効な参加で数える（YYYY-MM-DD、1900年〜2199年）。既定は今日"
+        ),
     )
 
 

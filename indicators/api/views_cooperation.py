@@ -9,7 +9,8 @@ from datetime import date
 from typing import Any
 
 from django.utils import timezone
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import status, viewsets
 from rest_framework.decorators import action
 from rest_framework.request import Request
@@ -18,6 +19,7 @@ from rest_framework.response import Response
 from indicators.api import filters_cooperation as filters
 from indicators.api import serializers_cooperation as serializers
 from indicators.api.permissions import PublicReadStaffWrite
+from indicators.api.serializers import AS_OF_PATTERN
 from indicators.api.views import CSVFilenameMixin, PublicViewSet
 from indicators.cooperation import breakdown, count_on
 from indicators.cooperation_series import membership_spells
@@ -58,7 +60,16 @@ class MembershipViewSet(CSVFilenameMixin, viewsets.ModelViewSet[Membership]):
 
     @extend_schema(
         summary="Indicator D on a date: countries and their frameworks",
-        parameters=[serializers.BreakdownQuerySerializer],
+        parameters=[
+            OpenApiParameter(
+                "as_of",
+                OpenApiTypes.DATE,
+                pattern=AS_OF_PATTERN,
+                description=str(
+                    serializers.BreakdownQuerySerializer().fields["as_of"].help_text
+                ),
+            )
+        ],
         responses=serializers.BreakdownSerializer,
         filters=False,
     )
