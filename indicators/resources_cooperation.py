@@ -375,6 +375,16 @@ def clean_membership(row: Mapping[str, Any]) -> dict[str, Any]:
     return _cleaned_fields(MembershipResource(), row)
 
 
+def clean_project(row: Mapping[str, Any]) -> dict[str, Any]:
+    """A project row cleaned by the importer's widgets (its follow-up aside)."""
+    return _cleaned_fields(ProjectResource(), row)
+
+
+def clean_application_count(row: Mapping[str, Any]) -> dict[str, Any]:
+    """An application-count row cleaned by the importer's widgets."""
+    return _cleaned_fields(ApplicationCountResource(), row)
+
+
 def _cleaned_fields(resource: PortalResource, row: Mapping[str, Any]) -> dict[str, Any]:
     cleaned: dict[str, Any] = {}
     errors: dict[str, list[str]] = {}

@@ -3,19 +3,25 @@
 Reads are model serializers naming countries by alpha-2 and programmes by
 code. Staff write memberships through ``MembershipInputSerializer``, which
 cleans each column with the importer's widgets (``clean_membership``) and
-then runs the model's own checks, as the importer and the admin do.
+then runs the model's own checks, as the importer and the admin do;
+projects and application counts likewise.
 """
 
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, models, transaction
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
 from indicators.api.serializers import AssessmentQuerySerializer, PortalModelSerializer
 from indicators.models import ApplicationCount, Membership, Project
-from indicators.resources_cooperation import clean_membership
+from indicators.resources_cooperation import (
+    clean_application_count,
+    clean_membership,
+    clean_project,
+)
 
 DUPLICATE_SPELL = _("この国・枠組み・開始日の参加はすでにあります")
 
@@ -37,12 +43,79 @@ class MembershipSerializer(PortalModelSerializer):
         ]
 
 
-class MembershipInputSerializer(serializers.Serializer[Membership]):
+class RegisterInputSerializer(serializers.Serializer[Any]):
+    """A register row as staff write it, cleaned as the importer cleans it.
+
+    Each column goes through the importer's widget (``clean_row``), then
+    the model's own checks run (``full_clean``), as the importer's
+    ``clean_model_instances`` does. A subclass names the model, the
+    cleaning function, the stored row a partial update starts from, and
+    the column a duplicate is reported under.
+    """
+
+    model: type[models.Model]
+    clean_row: Callable[[Mapping[str, Any]], dict[str, Any]]
+    duplicate = (
+        "",
+        _("同じ記録がすでにあります"),
+    )
+    # Columns that may be left out of a full write, and their empty value.
+    optional: dict[str, Any] = {}
+
+    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
+        row = {**self._current_row(), **attrs}
+        try:
+            cleaned = type(self).clean_row(row)
+            record = self._record(cleaned)
+            record.full_clean(validate_unique=True, validate_constraints=True)
+        except DjangoValidationError as exc:
+            raise serializers.ValidationError(exc.message_dict) from None
+        return {"record": record}
+
+    def create(self, validated_data: dict[str, Any]) -> Any:
+        return self._save(validated_data["record"])
+
+    def update(self, instance: Any, validated_data: dict[str, Any]) -> Any:
+        return self._save(validated_data["record"])
+
+    def stored_row(self, record: Any) -> dict[str, Any]:
+        raise NotImplementedError
+
+    def _current_row(self) -> dict[str, Any]:
+        """Columns not sent keep the stored value (partial) or are empty."""
+        if isinstance(self.instance, self.model) and self.partial:
+            return self.stored_row(self.instance)
+        return dict(self.optional)
+
+    def _record(self, cleaned: dict[str, Any]) -> Any:
+        record = self.instance if isinstance(self.instance, self.model) else None
+        record = record or self.model()
+        for name, value in cleaned.items():
+            setattr(record, name, value)
+        return record
+
+    def _save(self, record: Any) -> Any:
+        # Two writers may pass the checks at once; the constraint decides.
+        try:
+            with transaction.atomic():
+                record.save()
+        except IntegrityError:
+            column, message = self.duplicate
+            raise serializers.ValidationError({column: [message]}) from None
+        return record
+
+
+class MembershipInputSerializer(RegisterInputSerializer):
     """A membership as staff write it, in any notation the importer accepts.
 
     ``country`` is an alpha-2 or alpha-3 code or a name; ``framework`` a
     code, its label or a known synonym; dates ISO or Japanese (令和元年6月30日).
     """
+
+    model = Membership
+    clean_row = staticmethod(clean_membership)
+    duplicate = ("joined_on", DUPLICATE_SPELL)
+    optional = {"left_on": "", "note": ""}
 
     # Blank cells pass through so that the importer's rules name them.
     country = serializers.CharField(
@@ -55,57 +128,69 @@ class MembershipInputSerializer(serializers.Serializer[Membership]):
     )
     note = serializers.CharField(required=False, allow_blank=True)
 
-    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
-        row = {**self._current_row(), **attrs}
-        try:
-            cleaned = clean_membership(row)
-        except DjangoValidationError as exc:
-            raise serializers.ValidationError(exc.message_dict) from None
-        membership = self._membership(cleaned)
-        try:
-            membership.full_clean(validate_unique=True, validate_constraints=True)
-        except DjangoValidationError as exc:
-            raise serializers.ValidationError(exc.message_dict) from None
-        return {"membership": membership}
-
-    def create(self, validated_data: dict[str, Any]) -> Membership:
-        return self._save(validated_data["membership"])
-
-    def update(
-        self, instance: Membership, validated_data: dict[str, Any]
-    ) -> Membership:
-        return self._save(validated_data["membership"])
-
-    def _current_row(self) -> dict[str, Any]:
-        """Columns not sent keep the stored value (partial) or are empty."""
-        instance = self.instance
-        if not isinstance(instance, Membership) or not self.partial:
-            return {"left_on": "", "note": ""}
+    def stored_row(self, record: Membership) -> dict[str, Any]:
         return {
-            "country": instance.country.alpha2,
-            "framework": instance.framework,
-            "joined_on": instance.joined_on.isoformat(),
-            "left_on": instance.left_on.isoformat() if instance.left_on else "",
-            "note": instance.note,
+            "country": record.country.alpha2,
+            "framework": record.framework,
+            "joined_on": record.joined_on.isoformat(),
+            "left_on": record.left_on.isoformat() if record.left_on else "",
+            "note": record.note,
         }
 
-    def _membership(self, cleaned: dict[str, Any]) -> Membership:
-        instance = self.instance
-        membership = instance if isinstance(instance, Membership) else Membership()
-        for name, value in cleaned.items():
-            setattr(membership, name, value)
-        return membership
 
-    def _save(self, membership: Membership) -> Membership:
-        # Two writers may pass the checks at once; the constraint decides.
-        try:
-            with transaction.atomic():
-                membership.save()
-        except IntegrityError:
-            raise serializers.ValidationError(
-                {"joined_on": [DUPLICATE_SPELL]}
-            ) from None
-        return membership
+class ProjectInputSerializer(RegisterInputSerializer):
+    """A selected project as staff write it (follow-ups are kept in the admin)."""
+
+    model = Project
+    clean_row = staticmethod(clean_project)
+    duplicate = ("title", _("この年度・事業に同じ件名の案件がすでにあります"))
+    optional = {"city": ""}
+
+    fiscal_year = serializers.CharField(
+        allow_blank=True, help_text=_("採択年度（2018、平成30年度）")
+    )
+    programme = serializers.CharField(
+        allow_blank=True, help_text=_("事業のコードか名称")
+    )
+    title = serializers.CharField(allow_blank=True, max_length=300)
+    lead_company = serializers.CharField(allow_blank=True, max_length=200)
+    country = serializers.CharField(
+        allow_blank=True, help_text=_("国（コードまたは名称）")
+    )
+    city = serializers.CharField(required=False, allow_blank=True, max_length=120)
+
+    def stored_row(self, record: Project) -> dict[str, Any]:
+        return {
+            "fiscal_year": str(record.fiscal_year),
+            "programme": record.programme.code,
+            "title": record.title,
+            "lead_company": record.lead_company,
+            "country": record.country.alpha2,
+            "city": record.city,
+        }
+
+
+class ApplicationCountInputSerializer(RegisterInputSerializer):
+    """The number of proposals a programme received in a fiscal year."""
+
+    model = ApplicationCount
+    clean_row = staticmethod(clean_application_count)
+    duplicate = ("fiscal_year", _("この年度・事業の応募件数はすでにあります"))
+
+    fiscal_year = serializers.CharField(
+        allow_blank=True, help_text=_("年度（2018、平成30年度）")
+    )
+    programme = serializers.CharField(
+        allow_blank=True, help_text=_("事業のコードか名称")
+    )
+    applications = serializers.CharField(allow_blank=True, help_text=_("応募件数"))
+
+    def stored_row(self, record: ApplicationCount) -> dict[str, Any]:
+        return {
+            "fiscal_year": str(record.fiscal_year),
+            "programme": record.programme.code,
+            "applications": str(record.applications),
+        }
 
 
 class BreakdownQuerySerializer(AssessmentQuerySerializer):

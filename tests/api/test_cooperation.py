@@ -222,6 +222,82 @@ class TestProjects:
         assert [r["id"] for r in preparing] == [wanted.pk]
 
 
+class TestProjectAndApplicationWrites:
+    @pytest.fixture
+    def register_writer(self) -> APIClient:
+        codenames = [
+            f"{verb}_{model}"
+            for verb in ("add", "change")
+            for model in ("project", "applicationcount")
+        ]
+        return token_client(is_staff=True, permissions=codenames)
+
+    def test_staff_add_a_project_in_the_importers_notations(
+        self, register_writer: APIClient
+    ) -> None:
+        ProgrammeFactory.create(code="feasibility")
+        new = {
+            "fiscal_year": "平成30年度",
+            "programme": "feasibility",
+            "title": "焼却発電",
+            "lead_company": "A社",
+            "country": "ベトナム",
+        }
+
+        response = register_writer.post("/api/v1/projects/", new, format="json")
+
+        assert response.status_code == 201, response.content
+        body = response.json()
+        assert (body["fiscal_year"], body["country"]) == (2018, "VN")
+        assert body["current_status"] is None
+
+    def test_a_second_project_with_the_same_title_is_refused(
+        self, register_writer: APIClient
+    ) -> None:
+        project = ProjectFactory.create(title="焼却発電")
+        again = {
+            "fiscal_year": str(project.fiscal_year),
+            "programme": project.programme.code,
+            "title": "焼却発電",
+            "lead_company": "B社",
+            "country": project.country.alpha2,
+        }
+        response = register_writer.post("/api/v1/projects/", again, format="json")
+        assert response.status_code == 400
+
+    def test_an_unknown_programme_is_refused_under_its_column(
+        self, register_writer: APIClient
+    ) -> None:
+        new = {"fiscal_year": "2018", "programme": "nothing", "applications": "3"}
+        response = register_writer.post("/api/v1/applications/", new, format="json")
+        assert response.status_code == 400
+        assert list(response.json()) == ["programme"]
+
+    def test_a_negative_number_of_applications_is_refused(
+        self, register_writer: APIClient
+    ) -> None:
+        ProgrammeFactory.create(code="feasibility")
+        new = {"fiscal_year": "2018", "programme": "feasibility", "applications": "-1"}
+        response = register_writer.post("/api/v1/applications/", new, format="json")
+        assert response.status_code == 400
+        assert "applications" in response.json()
+
+    def test_a_partial_update_changes_the_count_only(
+        self, register_writer: APIClient
+    ) -> None:
+        count = ApplicationCountFactory.create(fiscal_year=2018, applications=20)
+
+        response = register_writer.patch(
+            f"/api/v1/applications/{count.pk}/", {"applications": "２３"}, format="json"
+        )
+
+        assert response.status_code == 200, response.content
+        assert (response.json()["fiscal_year"], response.json()["applications"]) == (
+            2018,
+            23,
+        )
+
+
 class TestApplications:
     def test_applications_filter_by_year_and_programme(
         self, api: APIClient, django_assert_max_num_queries: Any
