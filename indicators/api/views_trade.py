@@ -69,6 +69,14 @@ class TradeQuerySerializer(serializers.Serializer[Any]):
     )
 
 
+class UnitValueQuerySerializer(TradeQuerySerializer):
+    """Unit values are per item and fiscal year: neither is a choice here."""
+
+    # Fixed values, left out of the documented parameters.
+    period = serializers.HiddenField(default="fy")  # type: ignore[assignment]
+    group = serializers.HiddenField(default="item")  # type: ignore[assignment]
+
+
 class TradeAggregateSerializer(serializers.Serializer[Any]):
     period = serializers.CharField(help_text="FY2018 or 2018-04")
     fiscal_year = serializers.IntegerField()
@@ -119,13 +127,13 @@ class TradeViewSet(CSVFilenameMixin, viewsets.GenericViewSet[TradeRow]):
 
     @extend_schema(
         summary="Yen per tonne per item, direction and fiscal year",
-        parameters=[TradeQuerySerializer(partial=True)],
+        parameters=[UnitValueQuerySerializer],
         responses=UnitValueSerializer(many=True),
     )
     @action(detail=False, url_path="unit-values", serializer_class=UnitValueSerializer)
     def unit_values(self, request: Request) -> Response:
         self.csv_name = "trade-unit-values"
-        query = {**self._query(request), "period": "fy", "group": "item"}
+        query = self._query(request, UnitValueQuerySerializer)
         records = [
             {**vars(a), "unit_value": a.totals.unit_value()}
             for a in aggregates_for(query)
@@ -133,10 +141,14 @@ class TradeViewSet(CSVFilenameMixin, viewsets.GenericViewSet[TradeRow]):
         ]
         return Response(UnitValueSerializer(records, many=True).data)
 
-    def _query(self, request: Request) -> dict[str, Any]:
+    def _query(
+        self,
+        request: Request,
+        query_class: type[TradeQuerySerializer] = TradeQuerySerializer,
+    ) -> dict[str, Any]:
         # An empty parameter means none, as for the filters of the lists.
         given = {k: v for k, v in request.query_params.items() if v}
-        query = TradeQuerySerializer(data=given)
+        query = query_class(data=given)
         query.is_valid(raise_exception=True)
         return dict(query.validated_data)
 

@@ -156,6 +156,11 @@ class TestUnitValues:
         assert by_direction["import"]["unit_value"] == "50000"
         assert by_direction["import"]["valuation"] == "CIF"
 
+    def test_unit_values_are_always_per_fiscal_year(self, api: APIClient) -> None:
+        query = "item=iron_scrap&direction=export&period=month"
+        records = api.get(f"/api/v1/trade/unit-values/?{query}").json()
+        assert [r["fiscal_year"] for r in records] == [2018]
+
     def test_items_counted_in_units_have_no_unit_value(self, api: APIClient) -> None:
         records = api.get("/api/v1/trade/unit-values/").json()
         assert {r["item"] for r in records} == {"iron_scrap"}
