@@ -369,6 +369,41 @@ class ApplicationCountResource(RegisterResource):
         return queryset.select_related("programme")
 
 
+def clean_membership(row: Mapping[str, Any]) -> dict[str, Any]:
+    """One membership row cleaned by the importer's widgets, as model attributes.
+
+    Raises ValidationError keyed by column. The model's own checks (an end
+    before the start, an overlapping spell) are the caller's ``full_clean``,
+    as in the importer (``clean_model_instances``).
+    """
+    return _cleaned_fields(MembershipResource(), row)
+
+
+def clean_project(row: Mapping[str, Any]) -> dict[str, Any]:
+    """A project row cleaned by the importer's widgets (its follow-up aside)."""
+    return _cleaned_fields(ProjectResource(), row)
+
+
+def clean_application_count(row: Mapping[str, Any]) -> dict[str, Any]:
+    """An application-count row cleaned by the importer's widgets."""
+    return _cleaned_fields(ApplicationCountResource(), row)
+
+
+def _cleaned_fields(resource: PortalResource, row: Mapping[str, Any]) -> dict[str, Any]:
+    cleaned: dict[str, Any] = {}
+    errors: dict[str, list[str]] = {}
+    for field in resource.get_import_fields():
+        if field.readonly or field.attribute is None or field.column_name not in row:
+            continue
+        try:
+            cleaned[field.attribute] = field.clean(row)
+        except (ValueError, KeyError, LookupError) as exc:
+            errors[field.column_name or field.attribute] = [str(exc)]
+    if errors:
+        raise ValidationError(errors)
+    return cleaned
+
+
 register_kind(
     ImportKind(
         name="memberships",

@@ -114,6 +114,19 @@ def item_months(
     return by_item(_code_month_totals(rows), classifier, loaded_months(as_of))
 
 
+def item_months_traded_with(
+    as_of: date, country: str = "", partner: str = ""
+) -> ItemMonths:
+    """As ``item_months``, of the rows with one country (alpha-2) or one
+    customs partner code only, when given."""
+    rows = _rows_by(as_of, "")
+    if country:
+        rows = rows.filter(partner__country__alpha2=country)
+    if partner:
+        rows = rows.filter(partner__code=partner)
+    return by_item(_code_month_totals(rows), load_classifier(), loaded_months(as_of))
+
+
 def _rows_by(as_of: date, indicator: str) -> QuerySet[TradeRow]:
     """The rows of the months ended by ``as_of``, narrowed to the codes of
     one indicator's items (B's few codes) when one is named."""

@@ -13,7 +13,8 @@ from drf_spectacular.views import (
 )
 from rest_framework.routers import DefaultRouter
 
-from indicators.api import views
+from indicators.api import views, views_cooperation, views_trade
+from surveys import api as survey_api
 
 app_name = "api"
 
@@ -43,6 +44,32 @@ router.register(
 router.register("countries", views.CountryViewSet, basename="country")
 router.register(
     "customs-partners", views.CustomsPartnerViewSet, basename="customs-partner"
+)
+
+# Cooperation registry (D) and project register (E).
+router.register(
+    "memberships", views_cooperation.MembershipViewSet, basename="membership"
+)
+router.register("projects", views_cooperation.ProjectViewSet, basename="project")
+router.register(
+    "applications", views_cooperation.ApplicationCountViewSet, basename="application"
+)
+
+# Municipal survey (F): public aggregates, individual responses for staff.
+router.register(
+    "survey-results", survey_api.SurveyResultViewSet, basename="survey-result"
+)
+router.register(
+    "survey-responses", survey_api.SurveyResponseViewSet, basename="survey-response"
+)
+
+# Customs trade (A-C): aggregates, unit values, the monthly rows, the mapping.
+router.register(
+    "trade/monthly", views_trade.TradeMonthlyViewSet, basename="trade-monthly"
+)
+router.register("trade", views_trade.TradeViewSet, basename="trade")
+router.register(
+    "classification", views_trade.ClassificationViewSet, basename="classification"
 )
 
 urlpatterns = [
