@@ -199,6 +199,21 @@ def surveys_taken(as_of: date) -> list[SurveyAnswers]:
     return taken
 
 
+def survey_tallies(as_of: date) -> list[tuple[Survey, Tally]]:
+    """Each survey taken by ``as_of`` with its tally, without provenance.
+
+    Two queries a survey; ``surveys_taken`` also finds the source files
+    and imports behind each survey, for the stored series.
+    """
+    tallies = []
+    surveys = Survey.objects.filter(survey_date__lte=as_of, responses__isnull=False)
+    for survey in surveys.distinct().order_by("fiscal_year"):
+        answers = [r.answers for r in survey.responses.all()]
+        population = respondents_on(survey.survey_date).count()
+        tallies.append((survey, tally_answers(answers, survey.fiscal_year, population)))
+    return tallies
+
+
 def survey_imports(source_files: list[str]) -> list[int]:
     """The latest completed import of each file (ids of DataImport)."""
     done = DataImport.objects.filter(

@@ -23,7 +23,7 @@ from indicators.api.permissions import PublicReadStaffWrite
 from indicators.api.serializers import AS_OF_PATTERN
 from indicators.api.views import CSVFilenameMixin
 from indicators.cooperation import breakdown, count_on
-from indicators.cooperation_series import membership_spells
+from indicators.cooperation_records import membership_spells
 from indicators.follow_up import with_current_status
 from indicators.models import ApplicationCount, Membership, Project
 
