@@ -12,3 +12,4 @@ class IndicatorsConfig(AppConfig):
         from indicators import cooperation_series, country_reference  # noqa: F401
         from indicators import programmes, resources_cooperation  # noqa: F401
         from indicators import sample_cooperation  # noqa: F401
+        from indicators import history, roles  # noqa: F401

@@ -9,7 +9,7 @@ from indicators.models.assessment import (
 from indicators.models.catalogue import Indicator
 from indicators.models.cooperation import Framework, Membership
 from indicators.models.countries import Country, CustomsPartner
-from indicators.models.imports import DataImport
+from indicators.models.imports import DataImport, ImportedChange
 from indicators.models.projects import (
     ApplicationCount,
     FollowUpStatus,
@@ -28,6 +28,7 @@ __all__ = [
     "DataImport",
     "FollowUpStatus",
     "Framework",
+    "ImportedChange",
     "Indicator",
     "IndicatorAssessment",
     "JobLock",
