@@ -5,8 +5,9 @@ Undoing it, in one transaction: records the import created are deleted;
 records it changed or deleted are put back as their history had them just
 before the import. Every step goes through the models, so the history
 keeps both the import and its undoing. An undo is refused, with the
-records named, when a traced record was changed after the import (by a
-person or a later import): undo the later change first, or correct by hand.
+records named, when a traced record no longer stands as the import left
+it (a person or a later import changed it since): undo the later import
+first, or correct by hand.
 """
 
 import logging
@@ -17,7 +18,7 @@ from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import IntegrityError, models, transaction
-from django.db.models import Max, ProtectedError
+from django.db.models import ProtectedError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -124,25 +125,37 @@ def _model_of(content_type: ContentType) -> type[models.Model]:
 
 
 def _later_changes(traced: list[Traced]) -> list[str]:
-    """Records whose history goes on after the import's last version of them."""
+    """Records that no longer stand as the import left them.
+
+    A record changed again after the import (by a person or a later import)
+    cannot be put back without losing that change; a later change that
+    was itself undone leaves the record as the import left it.
+    """
     conflicts = []
     for model, group in _by_model(traced).items():
-        newest = _newest_history_ids(model, [t.object_id for t in group])
+        left = _history(model).in_bulk([t.last_history_id for t in group])
+        current = model._default_manager.in_bulk([t.object_id for t in group])
         for item in group:
-            if newest.get(item.object_id, 0) > item.last_history_id:
+            now = current.get(_pk_value(model, item.object_id))
+            if not _as_left(left[item.last_history_id], now):
                 conflicts.append(f"{model._meta.verbose_name} {item.object_id}")
     return conflicts
 
 
-def _newest_history_ids(model: type[models.Model], ids: list[str]) -> dict[str, int]:
-    history = _history(model)
-    pk_name = model._meta.pk.attname
-    rows = (
-        history.filter(**{f"{pk_name}__in": ids})
-        .values(pk_name)
-        .annotate(newest=Max("history_id"))
+def _as_left(version: Any, record: models.Model | None) -> bool:
+    """Whether ``record`` (None if gone) matches the historical ``version``."""
+    if version.history_type == "-":
+        return record is None
+    if record is None:
+        return False
+    fields = record._meta.concrete_fields
+    return all(
+        getattr(version, f.attname) == getattr(record, f.attname) for f in fields
     )
-    return {str(row[pk_name]): row["newest"] for row in rows}
+
+
+def _pk_value(model: type[models.Model], object_id: str) -> Any:
+    return model._meta.pk.to_python(object_id)
 
 
 def _remove(created: list[Traced]) -> int:
