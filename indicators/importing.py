@@ -18,7 +18,7 @@ from typing import Any, ClassVar
 
 import tablib
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import InterfaceError, OperationalError, transaction
 from import_export import resources
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
@@ -30,6 +30,9 @@ from indicators.spreadsheets import Sheet, normalise_header, read_sheet_bytes
 logger = logging.getLogger(__name__)
 
 ROW_NUMBER = "__row__"
+
+# A lost database connection ends the import at once: it is no row's fault.
+CONNECTION_ERRORS = (OperationalError, InterfaceError)
 
 
 @dataclass(frozen=True)
@@ -163,6 +166,20 @@ class PortalResource(resources.ModelResource):
 
     def row_label(self, row: Any, row_result: Any) -> str:
         return str(row_result.object_repr or "")
+
+    def import_row(self, row: Any, instance_loader: Any, **kwargs: Any) -> Any:
+        result = super().import_row(row, instance_loader, **kwargs)
+        for error in result.errors:
+            if isinstance(error.error, CONNECTION_ERRORS):
+                raise error.error
+        return result
+
+    def handle_import_error(
+        self, result: Any, error: Exception, raise_errors: bool = False
+    ) -> None:
+        if isinstance(error, CONNECTION_ERRORS):
+            raise error
+        super().handle_import_error(result, error, raise_errors)
 
     # Bulk writes keep each record's change history, as single saves do.
 

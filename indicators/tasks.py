@@ -23,8 +23,12 @@ logger = logging.getLogger(__name__)
 RECOMPUTE_LOCK = "recompute"
 
 
+# The outcome of a recompute is the run it stores, so no result is kept:
+# that also spares each request that queues one a round trip to the result
+# store (which, were Redis down, would retry for many seconds).
 @shared_task(
     bind=True,
+    ignore_result=True,
     autoretry_for=(DatabaseError,),
     retry_backoff=True,
     retry_backoff_max=600,

@@ -591,6 +591,7 @@ register_kind(
         resource=MunicipalityResource,
         help="municipality registry: code, prefecture, name, kana, kind, "
         "valid_from, valid_to, successor_code",
+        after_commit=request_recompute,
     )
 )
 register_kind(

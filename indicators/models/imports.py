@@ -4,6 +4,14 @@ Each import keeps the file it read (its bytes, name and SHA-256), a report
 per row, and a trace of every record it created, changed or deleted
 (``ImportedChange``, one row per historical version it wrote), so that it
 can be undone as a whole.
+
+Why a trace table rather than a ``source_import`` key on each model: a key
+holds only the last import that touched a record, so a later import would
+hide what an earlier one changed, and a deleted record has no row left to
+hold it; the trace keeps every create, change and delete of every import,
+names the exact historical version to go back to, and serves any model with
+history (trade rows included) without a column of its own. A row an import
+leaves unchanged is not saved, writes no version and is not traced.
 """
 
 from django.conf import settings

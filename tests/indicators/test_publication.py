@@ -315,3 +315,13 @@ def test_a_published_run_is_read_only_in_the_admin(
     assessment.refresh_from_db()
     assert assessment.evaluation == "減少に転じた"
     assert "比べる公表済みの評価はありません" in run_page.content.decode()
+
+
+def test_the_english_history_page_is_in_english(client: Client) -> None:
+    first_publication()
+
+    page = client.get("/en/assessments/").content.decode()
+
+    assert "History of assessments" in page
+    assert "Reason for publication" in page
+    assert "The first published assessment." in page

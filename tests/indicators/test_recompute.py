@@ -161,3 +161,16 @@ class TestJobLock:
             pass
         with job_lock("recompute") as holder:
             assert holder
+
+
+@pytest.mark.usefixtures("projects_builder")
+def test_a_recompute_finding_the_same_adds_no_version_to_the_history() -> None:
+    recompute_all(AS_OF)
+    versions = (IndicatorAssessment.history.count(), SeriesAssessment.history.count())
+
+    recompute_all(AS_OF)
+
+    assert (
+        IndicatorAssessment.history.count(),
+        SeriesAssessment.history.count(),
+    ) == versions
