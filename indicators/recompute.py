@@ -176,10 +176,17 @@ def _same(stored: object, computed: object) -> bool:
 
 
 def _carry_over_text(assessment: IndicatorAssessment) -> None:
-    """A new run starts with the evaluation and notes of the previous one."""
+    """A new run starts with the evaluation and notes of the previous one.
+
+    The previous one is the newest that has any text: a draft recomputed
+    after the text was written elsewhere (say, for today's date, while the
+    reviewers wrote on the run they then published) must not pass on its
+    emptiness.
+    """
     previous = (
         IndicatorAssessment.objects.filter(indicator=assessment.indicator)
         .exclude(pk=assessment.pk)
+        .exclude(evaluation="", notes="")
         .order_by("-run__computed_at")
         .first()
     )
