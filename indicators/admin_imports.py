@@ -22,10 +22,17 @@ from django.contrib import admin, messages
 from django.contrib.admin import helpers
 from django.core.exceptions import PermissionDenied
 from django.db.models import Model, QuerySet
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import (
+    FileResponse,
+    Http404,
+    HttpRequest,
+    HttpResponse,
+    HttpResponseRedirect,
+)
 from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
-from django.urls import reverse
+from django.urls import path, reverse
+from django.utils.html import format_html
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -169,7 +176,7 @@ class DataImportAdmin(admin.ModelAdmin):
     fields = readonly_fields = (
         "kind",
         "source_name",
-        "stored_file",
+        "file",
         "sha256",
         "size_bytes",
         "user",
@@ -189,6 +196,34 @@ class DataImportAdmin(admin.ModelAdmin):
 
     def has_undo_permission(self, request: HttpRequest) -> bool:
         return request.user.has_perm(UNDO_IMPORT_PERMISSION)
+
+    def get_urls(self) -> list[Any]:
+        download = path(
+            "<int:pk>/file/",
+            self.admin_site.admin_view(self.download),
+            name="indicators_dataimport_file",
+        )
+        return [download, *super().get_urls()]
+
+    def download(self, request: HttpRequest, pk: int) -> FileResponse:
+        """The imported file as it was read, for those who may see the log."""
+        record = DataImport.objects.filter(pk=pk).first()
+        if not self.has_view_permission(request, record):
+            raise PermissionDenied
+        if record is None or not record.stored_file:
+            raise Http404
+        return FileResponse(
+            record.stored_file.open("rb"),
+            as_attachment=True,
+            filename=record.source_name,
+        )
+
+    @admin.display(description=gettext_lazy("保存したファイル"))
+    def file(self, record: DataImport) -> str:
+        if not record.stored_file:
+            return "―"
+        url = reverse("admin:indicators_dataimport_file", args=[record.pk])
+        return format_html('<a href="{}">{}</a>', url, record.source_name)
 
     @admin.display(description=gettext_lazy("行ごとの結果"))
     def rows(self, record: DataImport) -> SafeString:

@@ -26,6 +26,7 @@ from indicators.models import (
 )
 from surveys.models import SurveyResponse
 from tests.factories_cooperation import MembershipFactory
+from tests.personas import Personas, personas  # noqa: F401
 
 pytestmark = pytest.mark.usefixtures("reference_data")
 
@@ -267,3 +268,21 @@ def test_the_series_rows_of_an_assessment_keep_their_history() -> None:
     recompute_all(date(2019, 6, 30))
 
     assert SeriesAssessment.history.count() == SeriesAssessment.objects.count() > 0
+
+
+def test_the_stored_file_downloads_from_the_import_log_for_staff_who_may_see_it(
+    personas: Personas,  # noqa: F811
+) -> None:
+    report = import_bytes("memberships", MEMBERSHIPS, "members.csv")
+    assert report.data_import is not None
+    url = reverse("admin:indicators_dataimport_file", args=[report.data_import.pk])
+    page = reverse("admin:indicators_dataimport_change", args=[report.data_import.pk])
+
+    entry = personas.client(personas.data_entry)
+    download = entry.get(url)
+    refused = personas.client(personas.staff_without_groups).get(url)
+
+    assert b"".join(download.streaming_content) == MEMBERSHIPS  # type: ignore[attr-defined]
+    assert 'filename="members.csv"' in download["Content-Disposition"]
+    assert refused.status_code == 403
+    assert url in entry.get(page).content.decode()
