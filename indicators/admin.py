@@ -1,18 +1,17 @@
-"""Admin for the catalogue, stored series, assessments and reference series."""
+"""Admin for the catalogue, stored series and reference series.
+
+Assessments are in ``admin_assessments``, the import log in ``admin_imports``.
+"""
 
 from django.contrib import admin
-from import_export.admin import ImportExportModelAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
+from indicators.admin_imports import StaffFileAdmin
 from indicators.models import (
-    AssessmentRun,
-    DataImport,
     Indicator,
-    IndicatorAssessment,
     ReferenceSeries,
     ReferenceValue,
     Series,
-    SeriesAssessment,
     SeriesValue,
 )
 from indicators.resources import ReferenceValueResource
@@ -71,54 +70,6 @@ class SeriesValueAdmin(admin.ModelAdmin):
         return False
 
 
-class SeriesAssessmentInline(admin.TabularInline):
-    model = SeriesAssessment
-    extra = 0
-    can_delete = False
-    fields = readonly_fields = (
-        "series",
-        "latest_period",
-        "latest_value",
-        "long_term_trend",
-        "long_term_colour",
-        "short_term_trend",
-        "short_term_colour",
-    )
-
-
-@admin.register(IndicatorAssessment)
-class IndicatorAssessmentAdmin(SimpleHistoryAdmin):
-    list_display = ["indicator", "run", "evaluation"]
-    list_filter = ["run__status", "indicator"]
-    fields = ["run", "indicator", "breakdown", "evaluation", "notes"]
-    readonly_fields = ["run", "indicator", "breakdown"]
-    inlines = [SeriesAssessmentInline]
-
-
-class IndicatorAssessmentInline(admin.TabularInline):
-    model = IndicatorAssessment
-    extra = 0
-    can_delete = False
-    fields = ["indicator", "evaluation", "notes"]
-    readonly_fields = ["indicator"]
-    show_change_link = True
-
-
-@admin.register(AssessmentRun)
-class AssessmentRunAdmin(SimpleHistoryAdmin):
-    list_display = ["as_of", "status", "method_version", "computed_at", "data_as_of"]
-    list_filter = ["status", "method_version"]
-    readonly_fields = [
-        "as_of",
-        "method_version",
-        "computed_at",
-        "data_as_of",
-        "published_at",
-        "published_by",
-    ]
-    inlines = [IndicatorAssessmentInline]
-
-
 @admin.register(ReferenceSeries)
 class ReferenceSeriesAdmin(admin.ModelAdmin):
     list_display = ["key", "name_ja", "unit", "order"]
@@ -126,24 +77,21 @@ class ReferenceSeriesAdmin(admin.ModelAdmin):
 
 
 @admin.register(ReferenceValue)
-class ReferenceValueAdmin(ImportExportModelAdmin, SimpleHistoryAdmin):
+class ReferenceValueAdmin(StaffFileAdmin):
     resource_classes = [ReferenceValueResource]
+    import_kind = "series"
+    recompute_after_change = False  # the reference series are not assessed
     list_display = ["series", "fiscal_year", "value", "source"]
     list_filter = ["series"]
     search_fields = ["series__key", "source"]
 
 
-@admin.register(DataImport)
-class DataImportAdmin(admin.ModelAdmin):
-    list_display = ["started_at", "kind", "source_name", "status", "user"]
-    list_filter = ["kind", "status"]
-    search_fields = ["source_name", "sha256"]
-    readonly_fields = [f.name for f in DataImport._meta.fields]
-
-    def has_add_permission(self, request):  # type: ignore[no-untyped-def]
-        return False
-
-
 # Area admins: countries, the cooperation registry and the project register;
-# trade statistics (classification, customs files, months and rows).
-from indicators import admin_cooperation, admin_trade  # noqa: E402, F401
+# trade statistics; assessment runs and their publication; the import log
+# and its undo.
+from indicators import (  # noqa: E402, F401
+    admin_assessments,
+    admin_cooperation,
+    admin_imports,
+    admin_trade,
+)

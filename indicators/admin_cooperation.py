@@ -1,23 +1,21 @@
 """Admin for countries, the cooperation registry and the project register.
 
 Memberships, projects and application counts have import and export
-buttons that use the same resources (and so the same checks) as
-``import_records``, with django-import-export's preview before writing.
+buttons (``indicators.admin_imports``) that use the same resources (and so
+the same checks) as ``import_records``, with django-import-export's preview
+before writing.
 """
 
 from typing import Any
 
-import tablib
 from django.contrib import admin
 from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
-from import_export.admin import ImportExportModelAdmin
-from import_export.formats.base_formats import Format
 from simple_history.admin import SimpleHistoryAdmin
 
+from indicators.admin_imports import StaffFileAdmin
 from indicators.follow_up import with_current_status
-from indicators.importing import dataset_from_sheet
 from indicators.models import (
     ApplicationCount,
     Country,
@@ -33,41 +31,6 @@ from indicators.resources_cooperation import (
     MembershipResource,
     ProjectResource,
 )
-from indicators.spreadsheets import read_sheet_bytes
-
-
-class StaffSpreadsheet(Format):
-    """CSV (UTF-8, with or without BOM, or CP932) or XLSX, read as the command does."""
-
-    def __init__(self, encoding: str | None = None) -> None:
-        # The encoding the admin offers is ignored: the reader detects it.
-        self.encoding = encoding
-
-    def get_title(self) -> str:
-        return "CSV / XLSX"
-
-    def create_dataset(self, in_stream: bytes) -> tablib.Dataset:
-        return dataset_from_sheet(read_sheet_bytes(in_stream, "upload"))
-
-    def can_import(self) -> bool:
-        return True
-
-
-class StaffFileAdmin(ImportExportModelAdmin, SimpleHistoryAdmin):
-    """Import through the portal's spreadsheet reader; export as usual."""
-
-    import_formats = [StaffSpreadsheet]
-
-    def get_import_resource_kwargs(
-        self, request: HttpRequest, **kwargs: Any
-    ) -> dict[str, Any]:
-        options = dict(super().get_import_resource_kwargs(request, **kwargs))
-        cleaned = getattr(kwargs.get("form"), "cleaned_data", {})
-        upload = cleaned.get("import_file")
-        options["source"] = cleaned.get("original_file_name") or getattr(
-            upload, "name", ""
-        )
-        return options
 
 
 class CustomsPartnerInline(admin.TabularInline):
@@ -110,6 +73,7 @@ class CustomsPartnerAdmin(admin.ModelAdmin):
 @admin.register(Membership)
 class MembershipAdmin(StaffFileAdmin):
     resource_classes = [MembershipResource]
+    import_kind = "memberships"
     list_display = ["country", "framework", "joined_on", "left_on", "note"]
     list_filter = ["framework", ("left_on", admin.EmptyFieldListFilter)]
     search_fields = ["country__name_ja", "country__name_en", "country__alpha2"]
@@ -149,6 +113,7 @@ class CurrentStatusFilter(admin.SimpleListFilter):
 @admin.register(Project)
 class ProjectAdmin(StaffFileAdmin):
     resource_classes = [ProjectResource]
+    import_kind = "projects"
     list_display = [
         "fiscal_year",
         "programme",
@@ -176,6 +141,7 @@ class ProjectAdmin(StaffFileAdmin):
 @admin.register(ApplicationCount)
 class ApplicationCountAdmin(StaffFileAdmin):
     resource_classes = [ApplicationCountResource]
+    import_kind = "applications"
     list_display = ["fiscal_year", "programme", "applications"]
     list_filter = ["fiscal_year", "programme"]
     list_select_related = ["programme"]

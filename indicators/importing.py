@@ -3,11 +3,12 @@
 The management command ``import_records`` and the admin's import button use
 the same resource classes, so the same checks apply to both. A file is
 imported in one transaction: any row error rolls back the whole file, and a
-dry run rolls back after the checks. Every import is recorded with the
-file's hash; a second import of the same file changes no record.
+dry run rolls back after the checks. Every import is recorded
+(``indicators.import_log``) with the file itself, its hash, a result per
+row and a trace of the records it changed, so it can be undone; a second
+import of the same file changes no record.
 """
 
-import hashlib
 import logging
 import time
 from collections.abc import Callable
@@ -17,11 +18,13 @@ from typing import Any, ClassVar
 
 import tablib
 from django.core.exceptions import ValidationError
-from django.db import transaction
-from django.utils import timezone
+from django.db import InterfaceError, OperationalError, transaction
 from import_export import resources
 from import_export.results import RowResult
+from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
+from indicators import import_log
+from indicators.history import ChangeTrace, tracing_changes
 from indicators.models import DataImport
 from indicators.problems import Problem
 from indicators.spreadsheets import Sheet, normalise_header, read_sheet_bytes
@@ -29,6 +32,9 @@ from indicators.spreadsheets import Sheet, normalise_header, read_sheet_bytes
 logger = logging.getLogger(__name__)
 
 ROW_NUMBER = "__row__"
+
+# A lost database connection ends the import at once: it is no row's fault.
+CONNECTION_ERRORS = (OperationalError, InterfaceError)
 
 
 class ImportRejected(Exception):
@@ -48,6 +54,9 @@ class ImportReport:
     warnings: list[Problem] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     seconds: float = 0.0
+    # (file row, django-import-export's import type, the record) per row.
+    row_results: list[tuple[int | None, str, str]] = field(default_factory=list)
+    data_import: DataImport | None = None
 
     @property
     def changed(self) -> bool:
@@ -81,6 +90,7 @@ class PortalResource(resources.ModelResource):
         self.options = options
         self.warnings: list[Problem] = []
         self.notes: list[str] = []
+        self.row_results: list[tuple[int | None, str, str]] = []
         self.source = options.get("source", "")
 
     def before_import(self, dataset: tablib.Dataset, **kwargs: Any) -> None:
@@ -134,16 +144,76 @@ class PortalResource(resources.ModelResource):
         return errors
 
     def after_import_row(self, row: Any, row_result: Any, **kwargs: Any) -> None:
+        """Keep what became of each row for the report; refuse disagreeing repeats."""
         super().after_import_row(row, row_result, **kwargs)
+        number = row.get(ROW_NUMBER)
+        self.check_repeated_row(number, row_result)
+        outcome = (
+            int(number) if number is not None else None,
+            str(row_result.import_type),
+            self.row_label(row, row_result),
+        )
+        self.row_results.append(outcome)
+
+    def check_repeated_row(self, number: Any, row_result: Any) -> None:
         if not self.repeated_rows_must_agree or row_result.object_id is None:
             return
-        number = row.get(ROW_NUMBER)
         first = self.rows_by_record.setdefault(str(row_result.object_id), number)
         if first != number and row_result.import_type == RowResult.IMPORT_TYPE_UPDATE:
             raise ValidationError(
                 f"row {first} gives other values for the same record "
                 f"({row_result.object_repr}); keep one of the two rows"
             )
+
+    def row_label(self, row: Any, row_result: Any) -> str:
+        return str(row_result.object_repr or "")
+
+    def import_row(self, row: Any, instance_loader: Any, **kwargs: Any) -> Any:
+        result = super().import_row(row, instance_loader, **kwargs)
+        for error in result.errors:
+            if isinstance(error.error, CONNECTION_ERRORS):
+                raise error.error
+        return result
+
+    def handle_import_error(
+        self, result: Any, error: Exception, raise_errors: bool = False
+    ) -> None:
+        if isinstance(error, CONNECTION_ERRORS):
+            raise error
+        super().handle_import_error(result, error, raise_errors)
+
+    # Bulk writes keep each record's change history, as single saves do.
+
+    def bulk_create(  # type: ignore[no-untyped-def]
+        self, using_transactions, dry_run, raise_errors, batch_size=None, result=None
+    ) -> None:
+        if not self.create_instances or (dry_run and not using_transactions):
+            return
+        try:
+            bulk_create_with_history(
+                self.create_instances, self._meta.model, batch_size=batch_size
+            )
+        except Exception as exc:
+            self.handle_import_error(result, exc, raise_errors)
+        finally:
+            self.create_instances.clear()
+
+    def bulk_update(  # type: ignore[no-untyped-def]
+        self, using_transactions, dry_run, raise_errors, batch_size=None, result=None
+    ) -> None:
+        if not self.update_instances or (dry_run and not using_transactions):
+            return
+        try:
+            bulk_update_with_history(
+                self.update_instances,
+                self._meta.model,
+                self.get_bulk_update_fields(),
+                batch_size=batch_size,
+            )
+        except Exception as exc:
+            self.handle_import_error(result, exc, raise_errors)
+        finally:
+            self.update_instances.clear()
 
     def warn(
         self, row: dict[str, Any], message: str, column: str | None = None
@@ -192,38 +262,74 @@ def import_bytes(
     user: Any = None,
     **options: Any,
 ) -> ImportReport:
-    """Import one file of ``kind``; raise ImportRejected and write nothing on error."""
+    """Import one file of ``kind``; raise ImportRejected and write nothing on error.
+
+    The file, its report and the trace of changed records are kept with
+    the ``DataImport`` row; all of it is written in the file's one
+    transaction, so a failure at any point (a rejected row, a lost
+    database connection) leaves neither records nor a stored file behind.
+    """
     spec = IMPORT_KINDS[kind]
     started = time.monotonic()
     sheet = read_sheet_bytes(data, source)
     dataset = dataset_from_sheet(sheet)
     resource = spec.resource(source=source, **options)
 
-    with transaction.atomic():
-        result = resource.import_data(
-            dataset, dry_run=False, use_transactions=False, raise_errors=False
-        )
-        problems = problems_of(result, resource, dataset)
-        if problems:
-            raise ImportRejected(problems)
-        report = ImportReport(
-            kind=kind,
-            source=source,
-            dry_run=dry_run,
-            counts=dict(result.totals),
-            warnings=resource.warnings,
-            notes=resource.notes,
-        )
-        if dry_run:
-            transaction.set_rollback(True)
-        else:
-            _record_import(spec, data, source, report, user)
-            if report.changed and spec.after_commit is not None:
+    record: DataImport | None = None
+    try:
+        with transaction.atomic():
+            if not dry_run:
+                record = import_log.start_import(spec.name, data, source, user)
+            report, trace = _run_resource(spec, resource, dataset, dry_run, record)
+            if record is not None:
+                lines = report_lines(report)
+                import_log.finish_import(record, data, report, lines, trace)
+            if dry_run:
+                transaction.set_rollback(True)
+            elif report.changed and spec.after_commit is not None:
                 transaction.on_commit(spec.after_commit)
+    except BaseException:
+        import_log.discard_stored_file(record)
+        raise
 
     report.seconds = time.monotonic() - started
     logger.info("%s", report.summary())
     return report
+
+
+def _run_resource(
+    spec: ImportKind,
+    resource: PortalResource,
+    dataset: tablib.Dataset,
+    dry_run: bool,
+    record: DataImport | None,
+) -> tuple[ImportReport, ChangeTrace]:
+    reason = record.change_reason if record is not None else "dry run"
+    with tracing_changes(reason) as trace:
+        result = resource.import_data(
+            dataset, dry_run=False, use_transactions=False, raise_errors=False
+        )
+    problems = problems_of(result, resource, dataset)
+    if problems:
+        raise ImportRejected(problems)
+
+    report = ImportReport(
+        kind=spec.name,
+        source=resource.source,
+        dry_run=dry_run,
+        counts=dict(result.totals),
+        warnings=resource.warnings,
+        notes=resource.notes,
+        row_results=resource.row_results,
+        data_import=record,
+    )
+    return report, trace
+
+
+def report_lines(report: ImportReport) -> str:
+    return "\n".join(
+        [report.summary(), *report.notes, *(str(w) for w in report.warnings)]
+    )
 
 
 def problems_of(
@@ -244,10 +350,6 @@ def problems_of(
         row = _file_row(numbers, invalid.number)
         problems.extend(_problems_from_exception(source, row, invalid.error))
     return problems
-
-
-def file_sha256(data: bytes) -> str:
-    return hashlib.sha256(data).hexdigest()
 
 
 def _problems_from_exception(
@@ -272,24 +374,6 @@ def _file_row(numbers: list[Any], index: int) -> int | None:
     if 1 <= index <= len(numbers):
         return int(numbers[index - 1])
     return None
-
-
-def _record_import(
-    spec: ImportKind, data: bytes, source: str, report: ImportReport, user: Any
-) -> DataImport:
-    return DataImport.objects.create(
-        kind=spec.name,
-        source_name=source,
-        sha256=file_sha256(data),
-        size_bytes=len(data),
-        user=user if getattr(user, "pk", None) else None,
-        status=DataImport.Status.DONE,
-        finished_at=timezone.now(),
-        counts=report.counts,
-        report="\n".join(
-            [report.summary(), *report.notes, *(str(w) for w in report.warnings)]
-        ),
-    )
 
 
 def _text(value: object) -> object:

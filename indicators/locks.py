@@ -6,6 +6,7 @@ and needs no broker.
 """
 
 import logging
+import time
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -18,14 +19,34 @@ from indicators.models import JobLock
 
 logger = logging.getLogger(__name__)
 
+RETRY_SECONDS = 0.5
+
 
 class LockBusy(Exception):
     """Another job holds the lock."""
 
 
 @contextmanager
-def job_lock(name: str, lease: timedelta = timedelta(minutes=30)) -> Iterator[str]:
+def job_lock(
+    name: str,
+    lease: timedelta = timedelta(minutes=30),
+    wait: timedelta = timedelta(0),
+) -> Iterator[str]:
+    """Hold the lock ``name`` for the block; LockBusy if it stays taken ``wait``."""
     holder = uuid.uuid4().hex
+    give_up = time.monotonic() + wait.total_seconds()
+    while not _take(name, holder, lease):
+        if time.monotonic() >= give_up:
+            raise LockBusy(name)
+        time.sleep(RETRY_SECONDS)
+    logger.debug("lock %s taken by %s", name, holder)
+    try:
+        yield holder
+    finally:
+        JobLock.objects.filter(name=name, holder=holder).delete()
+
+
+def _take(name: str, holder: str, lease: timedelta) -> bool:
     now = timezone.now()
     with transaction.atomic():
         JobLock.objects.filter(name=name, expires_at__lt=now).delete()
@@ -33,9 +54,5 @@ def job_lock(name: str, lease: timedelta = timedelta(minutes=30)) -> Iterator[st
             with transaction.atomic():
                 JobLock.objects.create(name=name, holder=holder, expires_at=now + lease)
         except IntegrityError:
-            raise LockBusy(name) from None
-    logger.debug("lock %s taken by %s", name, holder)
-    try:
-        yield holder
-    finally:
-        JobLock.objects.filter(name=name, holder=holder).delete()
+            return False
+    return True

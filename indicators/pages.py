@@ -26,6 +26,13 @@ from indicators.listings import Listing, listings_for
 from indicators.models import AssessmentRun, Indicator, Series, SeriesValue
 from indicators.periods import period_axis, period_sort_key
 from indicators.provenance import SourceLink, provenance_links
+from indicators.publication import (
+    changes_since,
+    latest_published,
+    previous_published,
+    published_runs,
+)
+from indicators.run_changes import Change
 from indicators.table import SeriesRow, Table, latest_run, stored_table
 
 logger = logging.getLogger(__name__)
@@ -115,6 +122,17 @@ class Overview:
 
 
 @dataclass(frozen=True)
+class PublishedRun:
+    """One published run as it was approved, and what changed from the one before."""
+
+    run: AssessmentRun
+    table: Table
+    previous: AssessmentRun | None
+    changes: list[Change]
+    latest_pk: int | None
+
+
+@dataclass(frozen=True)
 class ValueDetail:
     value: SeriesValue
     links: list[SourceLink]
@@ -150,9 +168,12 @@ def requested_choices(code: str, params: Mapping[str, str]) -> dict[str, str]:
     }
 
 
-def overview() -> Overview:
-    """The stored assessment table and a small chart per indicator."""
-    run = latest_run()
+def overview(drafts: bool = False) -> Overview:
+    """The published assessment table and a small chart per indicator.
+
+    With ``drafts`` (staff only), the newest recompute's run instead.
+    """
+    run = latest_run(drafts)
     table = stored_table(run) if run is not None else None
     key = f"pages:overview:{_stamp(run.computed_at if run else None)}"
     cards: list[IndicatorCard] | None = cache.get(key)
@@ -163,6 +184,22 @@ def overview() -> Overview:
     for card in cards:
         card.rows = rows.get(card.indicator.code, [])
     return Overview(run, table, cards)
+
+
+def published_run(pk: int) -> PublishedRun | None:
+    """A published run by id; drafts are not public and give None."""
+    run = published_runs().filter(pk=pk).first()
+    if run is None:
+        return None
+    previous = previous_published(run)
+    latest = latest_published()
+    return PublishedRun(
+        run=run,
+        table=stored_table(run),
+        previous=previous,
+        changes=changes_since(run, previous),
+        latest_pk=latest.pk if latest else None,
+    )
 
 
 def value_detail(pk: int) -> ValueDetail | None:

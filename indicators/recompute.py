@@ -10,6 +10,7 @@ so a recompute after publication starts a new draft.
 import logging
 import time
 from datetime import date
+from decimal import Decimal
 
 from django.db import transaction
 from django.utils import timezone
@@ -27,6 +28,8 @@ from indicators.models import (
 from indicators.table import SeriesRow, assess_series, table_series
 
 logger = logging.getLogger(__name__)
+
+STORED_PRECISION = Decimal("1e-8")
 
 
 def recompute_all(as_of: date, method: Method = DEFAULT_METHOD) -> AssessmentRun:
@@ -163,10 +166,13 @@ def _store_assessment(
     assessment, created = IndicatorAssessment.objects.get_or_create(
         run=run, indicator=indicator
     )
+    # Saved only when something changed, so each version in its history is
+    # a real change, not a nightly recompute finding the same.
     if created:
         _carry_over_text(assessment)
-    assessment.breakdown = computed.breakdown
-    assessment.save()
+    if created or assessment.breakdown != computed.breakdown:
+        assessment.breakdown = computed.breakdown
+        assessment.save()
 
     rows = []
     if indicator.has_headline_value:
@@ -182,28 +188,46 @@ def _store_series_assessment(
     latest = None
     if row.latest_period is not None:
         latest = series.values.filter(period=row.latest_period).first()
-    SeriesAssessment.objects.update_or_create(
-        indicator_assessment=assessment,
-        series=series,
-        defaults={
-            "latest": latest,
-            "latest_period": row.latest_period or "",
-            "latest_value": row.latest_value,
-            "long_term_trend": row.long_term.trend or "",
-            "long_term_colour": row.long_term.colour or "",
-            "long_term_change": row.long_term.change,
-            "short_term_trend": row.short_term.trend or "",
-            "short_term_colour": row.short_term.colour or "",
-            "short_term_change": row.short_term.change,
-        },
+    values = {
+        "latest_id": latest.pk if latest else None,
+        "latest_period": row.latest_period or "",
+        "latest_value": row.latest_value,
+        "long_term_trend": row.long_term.trend or "",
+        "long_term_colour": row.long_term.colour or "",
+        "long_term_change": row.long_term.change,
+        "short_term_trend": row.short_term.trend or "",
+        "short_term_colour": row.short_term.colour or "",
+        "short_term_change": row.short_term.change,
+    }
+    stored, created = SeriesAssessment.objects.get_or_create(
+        indicator_assessment=assessment, series=series, defaults=values
     )
+    if created or all(_same(getattr(stored, k), v) for k, v in values.items()):
+        return
+    for name, value in values.items():
+        setattr(stored, name, value)
+    stored.save()
+
+
+def _same(stored: object, computed: object) -> bool:
+    """Equal as stored: the database keeps ratios to ten decimal places."""
+    if isinstance(stored, Decimal) and isinstance(computed, Decimal):
+        return abs(stored - computed) < STORED_PRECISION
+    return stored == computed
 
 
 def _carry_over_text(assessment: IndicatorAssessment) -> None:
-    """A new run starts with the evaluation and notes of the previous one."""
+    """A new run starts with the evaluation and notes of the previous one.
+
+    The previous one is the newest that has any text: a draft recomputed
+    after the text was written elsewhere (say, for today's date, while the
+    reviewers wrote on the run they then published) must not pass on its
+    emptiness.
+    """
     previous = (
         IndicatorAssessment.objects.filter(indicator=assessment.indicator)
         .exclude(pk=assessment.pk)
+        .exclude(evaluation="", notes="")
         .order_by("-run__computed_at")
         .first()
     )

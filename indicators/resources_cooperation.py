@@ -28,6 +28,7 @@ from indicators.models import (
     Programme,
     Project,
 )
+from indicators.tasks import request_recompute
 from indicators.widgets import (
     FiscalYearWidget,
     JapaneseDateWidget,
@@ -409,6 +410,7 @@ register_kind(
         name="memberships",
         resource=MembershipResource,
         help="cooperation memberships: country, framework, joined_on, left_on, note",
+        after_commit=request_recompute,
     )
 )
 register_kind(
@@ -419,6 +421,7 @@ register_kind(
             "selected projects: fiscal_year, programme, title, lead_company, "
             "country, city, follow_up, follow_up_on"
         ),
+        after_commit=request_recompute,
     )
 )
 register_kind(
@@ -426,5 +429,6 @@ register_kind(
         name="applications",
         resource=ApplicationCountResource,
         help="applications per programme and fiscal year",
+        after_commit=request_recompute,
     )
 )

@@ -110,6 +110,12 @@ def _read_first_worksheet(data: bytes, source: str) -> Sheet:
             for number, values in enumerate(worksheet.iter_rows(values_only=True), 1)
         )
         return _sheet_from_rows(source, rows)
+    except SpreadsheetError:
+        raise
+    except Exception as exc:  # a broken sheet shows only as its rows are read
+        raise SpreadsheetError(
+            f"{source}: the workbook's first sheet cannot be read ({exc})"
+        ) from None
     finally:
         workbook.close()
 

@@ -23,6 +23,7 @@ from indicators.computed import ComputedIndicator, ComputedSeries, compute_indic
 from indicators.exporting import write_csv
 from indicators.models import AssessmentRun, Indicator, IndicatorAssessment
 from indicators.numbers import json_number
+from indicators.publication import published_runs
 
 
 @dataclass(frozen=True)
@@ -132,8 +133,15 @@ def stored_table(run: AssessmentRun) -> Table:
     return table
 
 
-def latest_run() -> AssessmentRun | None:
-    return AssessmentRun.objects.order_by("-computed_at").first()
+def latest_run(drafts: bool = False) -> AssessmentRun | None:
+    """The run the public sees: the one published last.
+
+    With ``drafts``, the newest recompute's run whatever its status, as
+    staff preview it before publication.
+    """
+    if drafts:
+        return AssessmentRun.objects.order_by("-computed_at").first()
+    return published_runs().first()
 
 
 def table_to_json(table: Table) -> dict[str, Any]:

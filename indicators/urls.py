@@ -21,6 +21,8 @@ urlpatterns = [
     path("", views.overview, name="overview"),
     path("table.xlsx", views.assessment_table, name="assessment_table"),
     path("methodology/", views.methodology, name="methodology"),
+    path("assessments/", views.history, name="history"),
+    path("assessments/<int:pk>/", views.published_run, name="published_run"),
     path("indicators/<str:code>/", views.indicator, name="indicator"),
     path(
         "indicators/<str:code>/charts/<slug:slug>.<filetype:file_type>",

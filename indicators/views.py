@@ -11,16 +11,48 @@ from indicators import chart_display, downloads, exporting, pages
 from indicators.charts import page_note
 from indicators.methodology import indicator_definitions, method_rules
 from indicators.models import Indicator
+from indicators.permissions import can_see_drafts
+from indicators.publication import published_history
 
 FILE_TYPES = {"csv": downloads.CSV_TYPE, "xlsx": downloads.XLSX_TYPE}
 
 
 def overview(request: HttpRequest) -> HttpResponse:
-    """The stored assessment table, and each indicator drawn small."""
-    page = pages.overview()
+    """The published assessment table, and each indicator drawn small.
+
+    Staff who may view assessment runs see the newest draft with ``?draft=1``.
+    """
+    drafts = request.GET.get("draft") == "1" and can_see_drafts(request.user)
+    page = pages.overview(drafts)
     cards = [chart_display.present_card(card) for card in page.cards]
-    context = {"table": page.table, "run": page.run, "cards": cards}
+    context = {
+        "table": page.table,
+        "run": page.run,
+        "cards": cards,
+        "preview": page.run is not None and not page.run.is_published,
+    }
     return render(request, "indicators/overview.html", context)
+
+
+def history(request: HttpRequest) -> HttpResponse:
+    """Every published assessment with its reason and what it changed."""
+    context = {"entries": published_history()}
+    return render(request, "indicators/history.html", context)
+
+
+def published_run(request: HttpRequest, pk: int) -> HttpResponse:
+    """One published assessment, as it was approved."""
+    detail = pages.published_run(pk)
+    if detail is None:
+        raise Http404
+    context = {
+        "run": detail.run,
+        "table": detail.table,
+        "previous": detail.previous,
+        "changes": detail.changes,
+        "latest_pk": detail.latest_pk,
+    }
+    return render(request, "indicators/published_run.html", context)
 
 
 def indicator(request: HttpRequest, code: str) -> HttpResponse:

@@ -1,9 +1,9 @@
 """Admin of the survey area: registry, surveys, and merged responses.
 
 A response lists the file rows it was merged from. The import button of the
-response list runs the same resource as ``import_records survey``; its
-preview shows each row's municipality and merges before anything is
-written.
+response list runs the same resource as ``import_records survey`` (through
+``indicators.admin_imports``); its preview shows each row's municipality
+and merges before anything is written.
 """
 
 from typing import Any
@@ -13,10 +13,10 @@ from django.contrib import admin
 from django.db.models import Count, Q, QuerySet
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
-from import_export.admin import ImportExportMixin, ImportExportModelAdmin
 from import_export.forms import ConfirmImportForm, ImportForm
 from simple_history.admin import SimpleHistoryAdmin
 
+from indicators.admin_imports import StaffFileAdmin
 from surveys.models import Municipality, SourceRow, Survey, SurveyResponse
 from surveys.resources import (
     MunicipalityResource,
@@ -26,8 +26,9 @@ from surveys.resources import (
 
 
 @admin.register(Municipality)
-class MunicipalityAdmin(ImportExportModelAdmin, SimpleHistoryAdmin):
+class MunicipalityAdmin(StaffFileAdmin):
     resource_classes = [MunicipalityResource]
+    import_kind = "municipalities"
     list_display = [
         "code",
         "prefecture",
@@ -131,7 +132,7 @@ class SurveyConfirmImportForm(ConfirmImportForm):
 
 
 @admin.register(SurveyResponse)
-class SurveyResponseAdmin(ImportExportMixin, SimpleHistoryAdmin):
+class SurveyResponseAdmin(StaffFileAdmin):
     list_display = [
         "municipality",
         "survey",
@@ -149,6 +150,7 @@ class SurveyResponseAdmin(ImportExportMixin, SimpleHistoryAdmin):
     inlines = [SourceRowInline]
     import_form_class = SurveyImportForm
     confirm_form_class = SurveyConfirmImportForm
+    import_kind = "survey"
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[SurveyResponse]:
         return super().get_queryset(request).annotate(row_total=Count("source_rows"))
@@ -166,9 +168,9 @@ class SurveyResponseAdmin(ImportExportMixin, SimpleHistoryAdmin):
     def get_import_resource_kwargs(
         self, request: HttpRequest, **kwargs: Any
     ) -> dict[str, Any]:
-        form = kwargs.get("form")
-        cleaned = getattr(form, "cleaned_data", {}) if form is not None else {}
-        return {"fiscal_year": cleaned.get("fiscal_year")}
+        options = super().get_import_resource_kwargs(request, **kwargs)
+        cleaned = getattr(kwargs.get("form"), "cleaned_data", {})
+        return {**options, "fiscal_year": cleaned.get("fiscal_year")}
 
     def get_confirm_form_initial(
         self, request: HttpRequest, import_form: Any

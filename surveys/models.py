@@ -13,8 +13,8 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
-from simple_history.models import HistoricalRecords
 
+from indicators.history import traced_history
 from surveys import population
 from surveys.answers import (
     MULTILATERAL,
@@ -57,7 +57,7 @@ class Municipality(models.Model):
         blank=True,
         help_text=_("合併・名称変更の後にこの自治体に代わる自治体"),
     )
-    history = HistoricalRecords()
+    history = traced_history()
 
     class Meta:
         ordering = ["code", "valid_from"]
@@ -101,7 +101,7 @@ class Survey(models.Model):
         ),
     )
     title = models.CharField(_("調査名"), max_length=200, blank=True)
-    history = HistoricalRecords()
+    history = traced_history()
 
     class Meta:
         ordering = ["fiscal_year"]
@@ -175,7 +175,7 @@ class SurveyResponse(AnswerFields):
         default=False,
         help_text=_("職員が確認した印。回答が変わる取り込みで外れる"),
     )
-    history = HistoricalRecords()
+    history = traced_history()
 
     class Meta:
         ordering = ["survey", "municipality__code"]
@@ -215,6 +215,7 @@ class SourceRow(AnswerFields):
     )
     prefecture = models.CharField(_("都道府県（記載）"), max_length=40, blank=True)
     match_note = models.TextField(_("照合の記録"), blank=True)
+    history = traced_history()
 
     class Meta:
         ordering = ["survey", "source_file", "row_number"]

@@ -191,6 +191,7 @@ class MunicipalityResource(PortalResource):
         self.imported: list[tuple[str, str, int | None]] = []
 
     def after_import_row(self, row: Any, row_result: Any, **kwargs: Any) -> None:
+        super().after_import_row(row, row_result, **kwargs)
         self.imported.append((row["code"], row["name"], row.get(ROW_NUMBER)))
 
     def after_import(self, dataset: tablib.Dataset, result: Any, **kwargs: Any) -> None:
@@ -472,6 +473,11 @@ class SurveyRowResource(PortalResource):
         instance.row_number = submitted.row_number
         instance.match_note = planned.row_note(submitted)
 
+    def row_label(self, row: Any, row_result: Any) -> str:
+        """A row is reported by the municipality it was counted for."""
+        planned = self.planned_rows.get(_row_number(row))
+        return planned[0].respondent.label if planned else ""
+
     def get_bulk_update_fields(self) -> list[str]:
         """Model fields (not column names) that a changed row may have."""
         written = [f.attribute for f in self.get_import_fields() if not f.readonly]
@@ -585,6 +591,7 @@ register_kind(
         resource=MunicipalityResource,
         help="municipality registry: code, prefecture, name, kana, kind, "
         "valid_from, valid_to, successor_code",
+        after_commit=request_recompute,
     )
 )
 register_kind(

@@ -60,3 +60,9 @@ def empty_cache() -> Iterator[None]:
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def media_root(settings, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """Imports keep their files; each test keeps them in a folder of its own."""
+    settings.MEDIA_ROOT = tmp_path / "media"

@@ -512,7 +512,9 @@ PUBLISHED_BUILDERS: dict[str, Callable[[date], ComputedIndicator]] = {
 
 
 def store_published_series(monkeypatch: pytest.MonkeyPatch) -> AssessmentRun:
-    """Store every stand-in series through the real recompute."""
+    """Store every stand-in series through the real recompute, and publish it."""
+    from indicators.publication import publish_run
+
     for code, builder in PUBLISHED_BUILDERS.items():
         monkeypatch.setitem(computed._BUILDERS, code, builder)
-    return recompute_all(AS_OF)
+    return publish_run(recompute_all(AS_OF), None, "公表された数値の再現")

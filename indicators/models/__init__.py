@@ -9,7 +9,7 @@ from indicators.models.assessment import (
 from indicators.models.catalogue import Indicator
 from indicators.models.cooperation import Framework, Membership
 from indicators.models.countries import Country, CustomsPartner
-from indicators.models.imports import DataImport
+from indicators.models.imports import DataImport, ImportedChange
 from indicators.models.projects import (
     ApplicationCount,
     FollowUpStatus,
@@ -38,6 +38,7 @@ __all__ = [
     "FollowUpStatus",
     "Framework",
     "HsClassification",
+    "ImportedChange",
     "Indicator",
     "IndicatorAssessment",
     "JobLock",

@@ -2,11 +2,18 @@
 
 A recompute for the same as-of date updates the draft run's computed fields
 and leaves the staff's evaluation and notes as they were. A published run
-is never changed: a recompute then starts a new draft.
+is never changed: a recompute then starts a new draft, and saving or
+deleting a published run or any of its rows raises ``PublishedRunFrozen``.
+(Bulk ``QuerySet.update`` bypasses model methods and so this guard; nothing
+in the portal updates assessments that way.)
 """
+
+from typing import Any
 
 from django.conf import settings
 from django.db import models
+from django.db.models.signals import pre_delete
+from django.dispatch import receiver
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -15,6 +22,12 @@ from indicators.models.catalogue import Indicator
 from indicators.models.series import Series, SeriesValue
 
 TREND_CHOICES = [(t.value, t.value) for t in Trend]
+
+
+class PublishedRunFrozen(Exception):
+    """A published assessment run, or a row of one, was about to change."""
+
+
 COLOUR_CHOICES = [(c.value, c.value) for c in Colour]
 
 
@@ -39,6 +52,12 @@ class AssessmentRun(models.Model):
         null=True,
         blank=True,
         related_name="+",
+        verbose_name=_("公表した人"),
+    )
+    change_note = models.TextField(
+        _("公表の理由"),
+        blank=True,
+        help_text=_("前回の公表から何がなぜ変わったか。公表するときに必須"),
     )
     history = HistoricalRecords()
 
@@ -47,9 +66,25 @@ class AssessmentRun(models.Model):
         get_latest_by = "computed_at"
         verbose_name = _("評価")
         verbose_name_plural = _("評価")
+        permissions = [("publish_assessmentrun", "評価を公表できる")]
 
     def __str__(self) -> str:
         return f"{self.as_of} ({self.get_status_display()})"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        # The stored status decides: publishing a draft is its last change.
+        if self.pk is not None and _published(pk=self.pk):
+            raise PublishedRunFrozen(f"assessment run {self.pk} is published")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args: Any, **kwargs: Any) -> Any:
+        # Checked before the deletion's own transaction starts.
+        _keep_published_runs(AssessmentRun, self)
+        return super().delete(*args, **kwargs)
+
+    @property
+    def is_published(self) -> bool:
+        return self.status == self.Status.PUBLISHED
 
 
 class IndicatorAssessment(models.Model):
@@ -74,6 +109,15 @@ class IndicatorAssessment(models.Model):
 
     def __str__(self) -> str:
         return f"{self.indicator.code} @ {self.run.as_of}"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if self.run_id is not None and _published(pk=self.run_id):
+            raise PublishedRunFrozen(f"assessment run {self.run_id} is published")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args: Any, **kwargs: Any) -> Any:
+        _keep_published_runs(IndicatorAssessment, self)
+        return super().delete(*args, **kwargs)
 
 
 class SeriesAssessment(models.Model):
@@ -106,6 +150,7 @@ class SeriesAssessment(models.Model):
     short_term_change = models.DecimalField(
         _("短期の変化率"), max_digits=20, decimal_places=10, null=True
     )
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["indicator_assessment", "series__order"]
@@ -121,6 +166,15 @@ class SeriesAssessment(models.Model):
     def __str__(self) -> str:
         return f"{self.series} @ {self.latest_period}"
 
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if _published(indicators=self.indicator_assessment_id):
+            raise PublishedRunFrozen("the series belongs to a published run")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args: Any, **kwargs: Any) -> Any:
+        _keep_published_runs(SeriesAssessment, self)
+        return super().delete(*args, **kwargs)
+
 
 class JobLock(models.Model):
     """A named lock held by one job at a time, with an expiry for crashed holders."""
@@ -135,3 +189,29 @@ class JobLock(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} until {self.expires_at:%Y-%m-%d %H:%M}"
+
+
+def _published(**lookup: Any) -> bool:
+    """Whether the stored run matching ``lookup`` is published."""
+    runs = AssessmentRun.objects.filter(status=AssessmentRun.Status.PUBLISHED)
+    return runs.filter(**lookup).exists()
+
+
+@receiver(pre_delete, sender=AssessmentRun)
+@receiver(pre_delete, sender=IndicatorAssessment)
+@receiver(pre_delete, sender=SeriesAssessment)
+def _keep_published_runs(sender: Any, instance: Any, **kwargs: Any) -> None:
+    """A published run stays retrievable: none of its rows is ever deleted.
+
+    Also a ``pre_delete`` receiver, so bulk deletes are stopped too (inside
+    the deletion's transaction, which the error then rolls back).
+    """
+    lookup = {
+        AssessmentRun: {"pk": instance.pk},
+        IndicatorAssessment: {"pk": getattr(instance, "run_id", None)},
+        SeriesAssessment: {
+            "indicators": getattr(instance, "indicator_assessment_id", None)
+        },
+    }[sender]
+    if _published(**lookup):
+        raise PublishedRunFrozen(f"{instance} belongs to a published run")

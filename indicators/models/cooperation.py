@@ -8,8 +8,8 @@ Platform), in force from its start date through its end date.
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
-from simple_history.models import HistoricalRecords
 
+from indicators.history import traced_history
 from indicators.models.countries import Country
 
 
@@ -35,7 +35,7 @@ class Membership(models.Model):
         help_text=_("この日まで有効。続いている場合は空欄"),
     )
     note = models.TextField(_("備考"), blank=True, help_text=_("出典など"))
-    history = HistoricalRecords()
+    history = traced_history()
 
     class Meta:
         ordering = ["joined_on", "country__alpha2", "framework"]

@@ -8,8 +8,8 @@ applications is kept per programme and fiscal year.
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
-from simple_history.models import HistoricalRecords
 
+from indicators.history import traced_history
 from indicators.models.countries import Country
 
 
@@ -40,7 +40,7 @@ class Programme(models.Model):
         blank=True,
         help_text=_("この年度まで数える。続いている場合は空欄"),
     )
-    history = HistoricalRecords()
+    history = traced_history()
 
     class Meta:
         ordering = ["counted_from", "code"]
@@ -88,7 +88,7 @@ class Project(models.Model):
         verbose_name=_("相手国"),
     )
     city = models.CharField(_("対象都市"), max_length=120, blank=True)
-    history = HistoricalRecords()
+    history = traced_history()
 
     class Meta:
         ordering = ["-fiscal_year", "programme", "title"]
@@ -114,7 +114,7 @@ class ProjectFollowUp(models.Model):
     recorded_on = models.DateField(_("確認日"))
     status = models.CharField(_("状況"), max_length=20, choices=FollowUpStatus.choices)
     note = models.TextField(_("備考"), blank=True)
-    history = HistoricalRecords()
+    history = traced_history()
 
     class Meta:
         ordering = ["project", "recorded_on"]
@@ -141,7 +141,7 @@ class ApplicationCount(models.Model):
         verbose_name=_("事業"),
     )
     applications = models.PositiveIntegerField(_("応募件数"))
-    history = HistoricalRecords()
+    history = traced_history()
 
     class Meta:
         ordering = ["-fiscal_year", "programme"]

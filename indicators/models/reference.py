@@ -2,7 +2,8 @@
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
-from simple_history.models import HistoricalRecords
+
+from indicators.history import traced_history
 
 
 class ReferenceSeries(models.Model):
@@ -28,7 +29,7 @@ class ReferenceValue(models.Model):
     fiscal_year = models.PositiveSmallIntegerField(_("年度"))
     value = models.DecimalField(_("値"), max_digits=24, decimal_places=6)
     source = models.CharField(_("出典"), max_length=300, blank=True)
-    history = HistoricalRecords()
+    history = traced_history()
 
     class Meta:
         ordering = ["series", "fiscal_year"]

@@ -21,6 +21,8 @@ PAGES = [
     "/en/",
     "/methodology/",
     "/en/methodology/",
+    "/assessments/",
+    "/en/assessments/",
     *[f"/indicators/{code}/" for code in "ABCDEF"],
     *[f"/en/indicators/{code}/" for code in "ABCDEF"],
 ]

@@ -161,3 +161,29 @@ class TestJobLock:
             pass
         with job_lock("recompute") as holder:
             assert holder
+
+
+@pytest.mark.usefixtures("projects_builder")
+def test_a_recompute_finding_the_same_adds_no_version_to_the_history() -> None:
+    recompute_all(AS_OF)
+    versions = (IndicatorAssessment.history.count(), SeriesAssessment.history.count())
+
+    recompute_all(AS_OF)
+
+    assert (
+        IndicatorAssessment.history.count(),
+        SeriesAssessment.history.count(),
+    ) == versions
+
+
+@pytest.mark.usefixtures("projects_builder")
+def test_a_new_run_takes_the_text_of_the_newest_run_that_has_any() -> None:
+    early_draft = recompute_all(date(2020, 6, 30))  # recomputed later, no text
+    written = recompute_all(AS_OF)
+    written.indicators.filter(indicator__code="E").update(evaluation="減少")
+    recompute_all(date(2020, 6, 30))  # the empty draft is now the newest
+
+    later = recompute_all(date(2021, 6, 30))
+
+    assert early_draft.indicators.get(indicator__code="E").evaluation == ""
+    assert later.indicators.get(indicator__code="E").evaluation == "減少"

@@ -8,6 +8,7 @@ from django.test import Client
 
 from indicators import computed
 from indicators.computed import ComputedIndicator, ComputedSeries, fiscal_year_point
+from indicators.publication import publish_run
 from indicators.recompute import recompute_all
 
 pytestmark = pytest.mark.django_db
@@ -29,7 +30,7 @@ def assessed(reference_data: None, monkeypatch: pytest.MonkeyPatch) -> None:
         monkeypatch.setitem(
             computed._BUILDERS, code, lambda _: ComputedIndicator("-", [])
         )
-    recompute_all(date(2019, 6, 30))
+    publish_run(recompute_all(date(2019, 6, 30)), None, "初めての公表")
 
 
 @pytest.mark.usefixtures("assessed")

@@ -2,6 +2,7 @@ from pathlib import Path
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.db import DatabaseError
 
 from indicators.importing import IMPORT_KINDS, ImportRejected, import_path
 from indicators.spreadsheets import SpreadsheetError
@@ -44,8 +45,15 @@ class Command(BaseCommand):
             ) from None
         except (SpreadsheetError, ValueError) as exc:
             raise CommandError(str(exc)) from None
+        except DatabaseError as exc:
+            raise CommandError(
+                f"{path.name}: the database failed during the import ({exc}); "
+                "nothing was written"
+            ) from None
         for note in report.notes:
             self.stdout.write(note)
+        if report.data_import is not None:
+            self.stdout.write(f"recorded as import #{report.data_import.pk}")
         for warning in report.warnings:
             self.stderr.write(f"warning: {warning}")
         self.stdout.write(report.summary())

@@ -5,7 +5,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from indicators.locks import LockBusy, job_lock
 from indicators.recompute import recompute_all
-from indicators.tasks import RECOMPUTE_LOCK, recompute
+from indicators.tasks import BROKER_ERRORS, RECOMPUTE_LOCK, recompute
 
 
 class Command(BaseCommand):
@@ -24,7 +24,12 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         as_of: date | None = options["as_of"]
         if not options["sync"]:
-            result = recompute.delay(as_of.isoformat() if as_of else None)
+            try:
+                result = recompute.delay(as_of.isoformat() if as_of else None)
+            except BROKER_ERRORS as exc:
+                raise CommandError(
+                    f"the task broker is unreachable ({exc}); run with --sync"
+                ) from None
             self.stdout.write(f"recompute queued (task {result.id})")
             return
         from django.utils import timezone
