@@ -398,7 +398,7 @@ def _cleaned_fields(resource: PortalResource, row: Mapping[str, Any]) -> dict[st
             continue
         try:
             cleaned[field.attribute] = field.clean(row)
-        except (ValueError, KeyError, LookupError) as exc:
+        except (ValueError, LookupError) as exc:
             errors[field.column_name or field.attribute] = [str(exc)]
     if errors:
         raise ValidationError(errors)

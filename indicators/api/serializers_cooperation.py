@@ -55,10 +55,7 @@ class RegisterInputSerializer(serializers.Serializer[Any]):
 
     model: type[models.Model]
     clean_row: Callable[[Mapping[str, Any]], dict[str, Any]]
-    duplicate = (
-        "",
-        _("同じ記録がすでにあります"),
-    )
+    duplicate = ("non_field_errors", _("同じ記録がすでにあります"))
     # Columns that may be left out of a full write, and their empty value.
     optional: dict[str, Any] = {}
 
