@@ -165,6 +165,10 @@ WHITENOISE_AUTOREFRESH = not PRODUCTION
 MEDIA_ROOT = Path(env_str("PORTAL_MEDIA_ROOT", str(VAR_DIR / "media")))
 MEDIA_URL = "/media/"
 
+# Admin imports keep the upload between preview and confirm here, under
+# names the portal issued (see portal/import_storage.py).
+IMPORT_EXPORT_TMP_STORAGE_CLASS = "portal.import_storage.ImportScratchStorage"
+
 # Uploads: a customs file may be large, but anything beyond this is refused.
 # portal.uploads answers 413 before reading a body over these limits: the
 # first for multipart uploads, the second for every other request body.
