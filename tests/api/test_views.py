@@ -11,6 +11,8 @@ from rest_framework.test import APIClient
 
 from indicators import computed
 from indicators.computed import ComputedIndicator, ComputedSeries, fiscal_year_point
+from indicators.models import AssessmentRun
+from indicators.publication import publish_run
 from indicators.recompute import recompute_all
 from tests.factories import (
     IndicatorFactory,
@@ -209,6 +211,11 @@ def only_a_is_built(reference_data: None, monkeypatch: pytest.MonkeyPatch) -> No
         )
 
 
+def published(run: AssessmentRun) -> AssessmentRun:
+    """The public API shows published runs only."""
+    return publish_run(run, None, "test publication")
+
+
 @pytest.mark.usefixtures("only_a_is_built")
 class TestAssessments:
     def test_without_a_recompute_the_table_is_not_found(self, api: APIClient) -> None:
@@ -219,7 +226,7 @@ class TestAssessments:
     def test_the_stored_table_has_a_row_per_indicator(
         self, api: APIClient, django_assert_max_num_queries: Any
     ) -> None:
-        run = recompute_all(date(2019, 6, 30))
+        run = published(recompute_all(date(2019, 6, 30)))
         with django_assert_max_num_queries(5):
             body = api.get("/api/v1/assessments/").json()
         assert (body["as_of"], body["run"]) == ("2019-06-30", run.pk)
@@ -236,7 +243,7 @@ class TestAssessments:
     def test_an_indicator_without_series_has_one_empty_row(
         self, api: APIClient
     ) -> None:
-        recompute_all(date(2019, 6, 30))
+        published(recompute_all(date(2019, 6, 30)))
         c = api.get("/api/v1/assessments/").json()["results"][2]
         assert (c["code"], c["series_key"], c["latest_value"]) == ("C", None, None)
 
@@ -269,7 +276,7 @@ class TestAssessments:
         assert "as_of" in response.json()
 
     def test_the_table_as_csv_is_named_by_its_date(self, api: APIClient) -> None:
-        recompute_all(date(2019, 6, 30))
+        published(recompute_all(date(2019, 6, 30)))
         response = api.get("/api/v1/assessments/?format=csv")
         assert "assessments-2019-06-30.csv" in response["Content-Disposition"]
         rows = csv_rows(response)
