@@ -98,8 +98,10 @@ pytest: setup browsers
 
 test: debian-test setup lint typecheck check pytest
 
+# Both benchmarks need PostgreSQL (DATABASE_URL, or their own defaults).
 bench: setup
 	$(PY) -m benchmarks.run
+	$(PY) benchmarks/api_stream.py $(if $(BENCH_ROWS),--rows $(BENCH_ROWS))
 
 # Streams BENCH_ROWS (default 1,000,000) series values as CSV through the API
 # against PostgreSQL's COPY; needs DATABASE_URL or BENCH_DATABASE_URL (PostgreSQL).
