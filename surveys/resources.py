@@ -397,6 +397,7 @@ class SurveyRowResource(PortalResource):
         )
         result.totals[RowResult.IMPORT_TYPE_DELETE] += self.counts["rows removed"]
         self.notes.extend(self._report_lines())
+        self._warn_of_missing_respondents()
         logger.info(
             "%s: survey FY%d: %s in %.1f s",
             self.source,
@@ -404,6 +405,22 @@ class SurveyRowResource(PortalResource):
             ", ".join(f"{k} {v}" for k, v in self.counts.items()),
             time.monotonic() - self.started,
         )
+
+    def _warn_of_missing_respondents(self) -> None:
+        """A file that leaves municipalities out still replaces the whole year."""
+        assert self.survey is not None
+        population = records.respondents_on(self.survey.survey_date).count()
+        if len(self.plan) >= population:
+            return
+        message = _(
+            "%(year)s年度の回答は %(answered)s / %(population)s 団体分だけです。"
+            "この年度の回答はこのファイルの内容に置き換わりました"
+        ) % {
+            "year": self.survey.fiscal_year,
+            "answered": len(self.plan),
+            "population": population,
+        }
+        self.warnings.append(Problem(self.source, str(message)))
 
     def _fiscal_year(self) -> int:
         written = self.options.get("fiscal_year")

@@ -314,3 +314,17 @@ def test_the_registry_import_refuses_a_wrong_check_digit(small_registry) -> None
 
     (problem,) = error.value.problems
     assert (problem.row, problem.column) == (2, "code")
+
+
+def test_a_file_answering_for_every_respondent_gives_no_coverage_warning(
+    small_registry,
+) -> None:
+    assert import_survey().warnings == []
+
+
+def test_a_file_leaving_respondents_out_is_warned_about(small_registry) -> None:
+    # Two of the six respondents of the small registry.
+    report = import_survey(ROWS.splitlines(keepends=True)[0] + ROWS.splitlines()[2])
+    (warning,) = report.warnings
+    assert "2 / 6" in warning.message
+    assert SurveyResponse.objects.count() == 2
