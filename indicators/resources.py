@@ -14,7 +14,7 @@ from import_export import fields, widgets
 
 from indicators.importing import ImportKind, PortalResource, register_kind
 from indicators.models import ReferenceSeries, ReferenceValue
-from indicators.widgets import ExactDecimalWidget, FiscalYearWidget
+from indicators.widgets import FiscalYearWidget, NonNegativeDecimalWidget
 
 
 class ReferenceSeriesWidget(widgets.ForeignKeyWidget):
@@ -54,7 +54,7 @@ class ReferenceValueResource(PortalResource):
         attribute="fiscal_year", column_name="period", widget=FiscalYearWidget()
     )
     value = fields.Field(
-        attribute="value", column_name="value", widget=ExactDecimalWidget()
+        attribute="value", column_name="value", widget=NonNegativeDecimalWidget()
     )
     source = fields.Field(attribute="source", column_name="source")
     unit = fields.Field(column_name="unit", readonly=True)

@@ -79,6 +79,16 @@ class ExactDecimalWidget(widgets.Widget):
         return "" if value is None else str(value)
 
 
+class NonNegativeDecimalWidget(ExactDecimalWidget):
+    """A quantity or a count: tonnes and cases are never below zero."""
+
+    def clean(self, value: Any, row: Any = None, **kwargs: Any) -> Decimal | None:
+        number = super().clean(value, row, **kwargs)
+        if number is not None and number < 0:
+            raise ValueError(f"{value!r} is negative; a quantity cannot be")
+        return number
+
+
 class NonNegativeIntegerWidget(ExactDecimalWidget):
     def clean(self, value: Any, row: Any = None, **kwargs: Any) -> int | None:  # type: ignore[override]
         number = super().clean(value, row, **kwargs)

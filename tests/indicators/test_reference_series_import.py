@@ -170,3 +170,14 @@ def test_a_value_beyond_what_the_portal_stores_is_an_error(
         call_command("import_records", "series", write(tmp_path, "big.csv", text))
     assert "row 2, column value" in capsys.readouterr().err
     assert not ReferenceValue.objects.exists()
+
+
+@pytest.mark.usefixtures("reference_data")
+def test_a_negative_quantity_is_an_error(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    text = "series,period,value\nbasel-export-tonnes,2018,-5\n"
+    with pytest.raises(CommandError):
+        call_command("import_records", "series", write(tmp_path, "n.csv", text))
+    assert "row 2, column value: '-5' is negative" in capsys.readouterr().err
+    assert not ReferenceValue.objects.exists()
