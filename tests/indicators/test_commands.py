@@ -128,3 +128,29 @@ def test_load_sample_fills_demo_text_but_keeps_what_staff_wrote() -> None:
     call_command("load_sample")
     d.refresh_from_db()
     assert d.evaluation == "職員の評価"
+
+
+def test_load_reference_dry_run_writes_nothing(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    call_command("load_reference", "--dry-run")
+    assert not Indicator.objects.exists()
+    assert "nothing written" in capsys.readouterr().out
+
+
+@pytest.mark.usefixtures("reference_data")
+def test_recompute_dry_run_stores_no_run(capsys: pytest.CaptureFixture[str]) -> None:
+    call_command("recompute", "--dry-run", "--as-of", "2019-06-30")
+    assert not AssessmentRun.objects.exists()
+    assert (
+        "recomputed 6 indicators as of 2019-06-30 (dry run" in capsys.readouterr().out
+    )
+
+
+@pytest.mark.usefixtures("reference_data")
+def test_load_sample_dry_run_loads_and_rolls_back() -> None:
+    from indicators.models import Membership
+
+    call_command("load_sample", "--dry-run")
+    assert not Membership.objects.exists()
+    assert not AssessmentRun.objects.exists()

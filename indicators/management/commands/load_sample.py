@@ -4,6 +4,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandParser
 
 from indicators.locks import job_lock
+from indicators.management.dry_run import add_dry_run, rolled_back_if
 from indicators.publication import publish_if_changed
 from indicators.recompute import recompute_all
 from indicators.sample import SAMPLE_AS_OF, SAMPLE_LOADERS, apply_sample_texts
@@ -24,11 +25,18 @@ class Command(BaseCommand):
         parser.add_argument(
             "--no-recompute", action="store_true", help="load only, do not recompute"
         )
+        add_dry_run(parser)
 
     def handle(self, *args: Any, **options: Any) -> None:
+        with rolled_back_if(options["dry_run"]):
+            self.load(recompute=not options["no_recompute"])
+        if options["dry_run"]:
+            self.stdout.write("dry run: everything above was rolled back")
+
+    def load(self, *, recompute: bool) -> None:
         for name, loader in SAMPLE_LOADERS:
             self.stdout.write(f"{name}: {loader()}")
-        if not options["no_recompute"]:
+        if recompute:
             # A worker may be running the recompute an import asked for.
             with job_lock(RECOMPUTE_LOCK, wait=LOCK_WAIT):
                 run = recompute_all(SAMPLE_AS_OF)

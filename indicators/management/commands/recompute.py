@@ -4,6 +4,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from indicators.locks import LockBusy, job_lock
+from indicators.management.dry_run import add_dry_run, rolled_back_if
 from indicators.recompute import recompute_all
 from indicators.tasks import BROKER_ERRORS, RECOMPUTE_LOCK, recompute
 
@@ -20,10 +21,11 @@ class Command(BaseCommand):
             type=date.fromisoformat,
             help="assessment date, YYYY-MM-DD (default: today in Japan)",
         )
+        add_dry_run(parser)
 
     def handle(self, *args: Any, **options: Any) -> None:
         as_of: date | None = options["as_of"]
-        if not options["sync"]:
+        if not options["sync"] and not options["dry_run"]:
             try:
                 result = recompute.delay(as_of.isoformat() if as_of else None)
             except BROKER_ERRORS as exc:
@@ -36,11 +38,12 @@ class Command(BaseCommand):
 
         day = as_of or timezone.localdate()
         try:
-            with job_lock(RECOMPUTE_LOCK):
+            with rolled_back_if(options["dry_run"]), job_lock(RECOMPUTE_LOCK):
                 run = recompute_all(day)
+                count = run.indicators.count()
         except LockBusy:
             raise CommandError(
                 "another recompute is running; try again later"
             ) from None
-        count = run.indicators.count()
-        self.stdout.write(f"recomputed {count} indicators as of {run.as_of}")
+        mode = " (dry run: nothing written)" if options["dry_run"] else ""
+        self.stdout.write(f"recomputed {count} indicators as of {run.as_of}{mode}")
