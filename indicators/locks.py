@@ -2,7 +2,9 @@
 
 The lock is a row with an expiry: a holder that crashed stops blocking
 others once its lease runs out. It works the same on SQLite and PostgreSQL
-and needs no broker.
+and needs no broker. Known shortcoming: a worker killed mid-recompute keeps
+later recomputes waiting (retried by the task) for up to the 30-minute
+lease, because nothing yet checks whether the holder is still alive.
 """
 
 import logging
