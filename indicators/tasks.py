@@ -8,6 +8,7 @@ rebuilds everything from the records, this change included.
 
 import logging
 from datetime import date
+from typing import Any
 
 from celery import shared_task
 from django.db import DatabaseError, transaction
@@ -34,7 +35,7 @@ RECOMPUTE_LOCK = "recompute"
     retry_backoff_max=600,
     max_retries=5,
 )
-def recompute(self, as_of: str | None = None) -> int | None:  # type: ignore[no-untyped-def]
+def recompute(self: Any, as_of: str | None = None) -> int | None:
     """Rebuild every series and assessment; one run at a time."""
     day = date.fromisoformat(as_of) if as_of else timezone.localdate()
     try:

@@ -207,7 +207,8 @@ def _by_model(traced: list[Traced]) -> dict[type[models.Model], list[Traced]]:
 
 
 def _history(model: type[models.Model]) -> Any:
-    return getattr(model, model._meta.simple_history_manager_attribute)  # type: ignore[attr-defined]
+    options: Any = model._meta
+    return getattr(model, options.simple_history_manager_attribute)
 
 
 def _conflict_message(conflicts: list[str]) -> str:

@@ -90,7 +90,9 @@ class NonNegativeDecimalWidget(ExactDecimalWidget):
 
 
 class NonNegativeIntegerWidget(ExactDecimalWidget):
-    def clean(self, value: Any, row: Any = None, **kwargs: Any) -> int | None:  # type: ignore[override]
+    def clean(  # type: ignore[override]
+        self, value: Any, row: Any = None, **kwargs: Any
+    ) -> int | None:
         number = super().clean(value, row, **kwargs)
         if number is None:
             return None

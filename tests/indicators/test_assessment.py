@@ -2,6 +2,7 @@
 
 from decimal import Decimal
 from fractions import Fraction
+from typing import Any
 
 import pytest
 from hypothesis import given
@@ -199,20 +200,31 @@ series_values = st.dictionaries(
 positive_factors = st.fractions(min_value=Fraction(1, 1000), max_value=1000)
 
 
-def _arrows(values, target=None, desired=Direction.NONE):  # type: ignore[no-untyped-def]
+Arrows = tuple[Trend | None, Colour | None, Trend | None, Colour | None]
+
+
+def _arrows(
+    values: dict[int, Any],
+    target: Target | None = None,
+    desired: Direction = Direction.NONE,
+) -> Arrows:
     long_term = long_term_trend(values, target=target, desired=desired)
     short_term = short_term_trend(values, target=target, desired=desired)
     return (long_term.trend, long_term.colour, short_term.trend, short_term.colour)
 
 
 @given(series_values, positive_factors)
-def test_scaling_a_series_by_a_positive_factor_keeps_its_arrows(values, factor):  # type: ignore[no-untyped-def]
+def test_scaling_a_series_by_a_positive_factor_keeps_its_arrows(
+    values: dict[int, int], factor: Fraction
+) -> None:
     scaled = {t: Fraction(v) * factor for t, v in values.items()}
     assert _arrows(values) == _arrows(scaled)
 
 
 @given(series_values, positive_factors, st.integers(-(10**9), 10**9))
-def test_scaling_series_and_target_together_keeps_the_colours(values, factor, goal):  # type: ignore[no-untyped-def]
+def test_scaling_series_and_target_together_keeps_the_colours(
+    values: dict[int, int], factor: Fraction, goal: int
+) -> None:
     target = Target(Fraction(goal), 2030)
     scaled = {t: Fraction(v) * factor for t, v in values.items()}
     scaled_target = Target(Fraction(goal) * factor, 2030)
@@ -223,7 +235,7 @@ def test_scaling_series_and_target_together_keeps_the_colours(values, factor, go
 
 
 @given(series_values)
-def test_negating_a_series_mirrors_its_trends(values):  # type: ignore[no-untyped-def]
+def test_negating_a_series_mirrors_its_trends(values: dict[int, int]) -> None:
     mirror = {Trend.UP: Trend.DOWN, Trend.DOWN: Trend.UP, Trend.FLAT: Trend.FLAT}
     negated = {t: -v for t, v in values.items()}
     for assess in (long_term_trend, short_term_trend):
@@ -232,7 +244,9 @@ def test_negating_a_series_mirrors_its_trends(values):  # type: ignore[no-untype
 
 
 @given(series_values, st.integers(min_value=-50, max_value=50))
-def test_moving_every_year_and_the_base_year_together_changes_nothing(values, shift):  # type: ignore[no-untyped-def]
+def test_moving_every_year_and_the_base_year_together_changes_nothing(
+    values: dict[int, int], shift: int
+) -> None:
     moved = {t + shift + 100: v for t, v in values.items()}
     before = long_term_trend(values, base_year=2000)
     after = long_term_trend(moved, base_year=2100 + shift)

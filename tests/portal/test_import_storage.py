@@ -1,5 +1,8 @@
 """The admin's import scratch storage accepts only names it issued."""
 
+from pathlib import Path
+from typing import Any
+
 import pytest
 from django.core.exceptions import SuspiciousOperation
 
@@ -12,7 +15,7 @@ def test_a_name_the_portal_did_not_issue_is_refused(name: str) -> None:
         ImportScratchStorage(name=name)
 
 
-def test_an_issued_name_round_trips(settings, tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_an_issued_name_round_trips(settings: Any, tmp_path: Path) -> None:
     settings.MEDIA_ROOT = tmp_path
     storage = ImportScratchStorage(encoding="utf-8")
     storage.save(b"country,framework\n")
