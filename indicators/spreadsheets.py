@@ -114,7 +114,8 @@ def _read_first_worksheet(data: bytes, source: str) -> Sheet:
         raise
     except Exception as exc:  # a broken sheet shows only as its rows are read
         raise SpreadsheetError(
-            f"{source}: the workbook's first sheet cannot be read ({exc})"
+            f"{source}: not a readable XLSX workbook: "
+            f"its first sheet is damaged ({exc})"
         ) from None
     finally:
         workbook.close()

@@ -50,6 +50,8 @@ SERIES = (
     "basel-export-cases,平成30年度,12,cases,環境省\n"
 ).encode()
 
+CLASSIFICATION = ROOT / "indicators" / "data" / "classification.csv"
+
 # A valid file of every import kind: (kind, file name, bytes, options).
 SEEDS: list[tuple[str, str, bytes, dict[str, str]]] = [
     ("memberships", "memberships.csv", head(SAMPLES / "memberships.csv"), {}),
@@ -57,6 +59,7 @@ SEEDS: list[tuple[str, str, bytes, dict[str, str]]] = [
     ("projects", "projects.csv", head(SAMPLES / "projects.csv"), {}),
     ("municipalities", "registry.csv", REGISTRY, {}),
     ("series", "series.csv", SERIES, {}),
+    ("classification", "classification.csv", head(CLASSIFICATION), {}),
     (
         "survey",
         "survey.csv",

@@ -121,7 +121,7 @@ def test_a_change_made_while_redis_was_cut_is_in_the_recompute_after_it_is_back(
     run = AssessmentRun.objects.get()
     assert run.as_of == timezone.localdate()
     countries = SeriesAssessment.objects.get(
-        indicator_assessment__run=run, series__key="countries"
+        indicator_assessment__run=run, series__key="total"
     )
     # Mongolia (added while Redis was cut) and Viet Nam are both counted.
     assert countries.latest_value == 2
