@@ -15,7 +15,14 @@ def add_dry_run(parser: CommandParser) -> None:
 
 @contextmanager
 def rolled_back_if(dry_run: bool) -> Iterator[None]:
+    """One transaction rolled back at the end, for a dry run only.
+
+    A real run is left alone: its steps commit as they go, so locks are seen
+    by other processes and recomputes queued by imports run in their order.
+    """
+    if not dry_run:
+        yield
+        return
     with transaction.atomic():
         yield
-        if dry_run:
-            transaction.set_rollback(True)
+        transaction.set_rollback(True)
