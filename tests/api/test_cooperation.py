@@ -71,7 +71,8 @@ class TestMemberships:
 
         by_country = api.get("/api/v1/memberships/?country=MN&framework=MOU")
         by_start = api.get(
-            "/api/v1/memberships/?joined_on_after=2016-01-01&joined_on_before=2016-12-31"
+            "/api/v1/memberships/?joined_on_after=2016-01-01"
+            "&joined_on_before=2016-12-31"
         )
 
         assert [r["joined_on"] for r in results(by_country)] == ["2016-05-01"]

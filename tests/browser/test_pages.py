@@ -44,7 +44,8 @@ def open_page(browser: WebDriver, url: str) -> None:
 
 def browser_log(browser: WebDriver) -> list[dict[str, Any]]:
     # Chromium's driver has get_log; the generic WebDriver type does not.
-    entries: list[dict[str, Any]] = browser.get_log("browser")  # type: ignore[attr-defined]
+    driver: Any = browser
+    entries: list[dict[str, Any]] = driver.get_log("browser")
     return entries
 
 

@@ -171,7 +171,9 @@ def test_waste_paper_is_the_published_share_of_biomass_exports(
     tonnes: dict,
 ) -> None:
     note = next(n for n in A["notes"] if n.startswith("waste paper"))
-    published_percent = int(re.search(r"about (\d+)%", note).group(1))  # type: ignore[union-attr]
+    printed = re.search(r"about (\d+)%", note)
+    assert printed is not None
+    published_percent = int(printed.group(1))
 
     biomass = total(tonnes, EXPORT, items_of("biomass"), 2018)
     waste_paper = tonnes[EXPORT, "waste_paper", 2018]

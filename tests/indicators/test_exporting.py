@@ -203,7 +203,8 @@ def _assert_same_xlsx_value(original: object, cell: object) -> None:
         assert value == expected
         assert getattr(cell, "quotePrefix", None) is starts_like_formula(original)
     else:
-        assert value == pytest.approx(float(original), rel=1e-15)  # type: ignore[arg-type]
+        number: Any = original
+        assert value == pytest.approx(float(number), rel=1e-15)
 
 
 @pytest.mark.parametrize(

@@ -1,6 +1,7 @@
 """Fixtures shared by the trade tests: partners, a classified item, media."""
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -38,4 +39,5 @@ def scrap(db: None, partners: None, media: Path) -> TradeItem:
 
 
 def load(*paths: Path, **options: object) -> TradeImportReport:
-    return import_trade_files([TradeSource(p) for p in paths], **options)  # type: ignore[arg-type]
+    settings: Any = options
+    return import_trade_files([TradeSource(p) for p in paths], **settings)
