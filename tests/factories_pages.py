@@ -15,6 +15,7 @@ from collections.abc import Callable
 from dataclasses import replace
 from datetime import date
 from decimal import Decimal
+from typing import Any
 
 import pytest
 
@@ -45,7 +46,7 @@ def fiscal(
                 fiscal_year=year,
                 position=year if complete else None,
                 complete=complete,
-                provenance=dict(extra.get("provenance", {})),  # type: ignore[call-overload]
+                provenance=_provenance(extra),
             )
         )
     return ComputedSeries(
@@ -518,3 +519,8 @@ def store_published_series(monkeypatch: pytest.MonkeyPatch) -> AssessmentRun:
     for code, builder in PUBLISHED_BUILDERS.items():
         monkeypatch.setitem(computed._BUILDERS, code, builder)
     return publish_run(recompute_all(AS_OF), None, "公表された数値の再現")
+
+
+def _provenance(extra: dict[str, object]) -> dict[str, object]:
+    given: Any = extra.get("provenance", {})
+    return dict(given)
