@@ -1,20 +1,32 @@
 """A named lock in the database, so that two jobs of one kind never interleave.
 
-The lock is a row with an expiry: a holder that crashed stops blocking
-others once its lease runs out. It works the same on SQLite and PostgreSQL
-and needs no broker. Known shortcoming: a worker killed mid-recompute keeps
-later recomputes waiting (retried by the task) for up to the 30-minute
-lease, because nothing yet checks whether the holder is still alive.
+The lock is a row naming its holder, the holder's session and an expiry.
+It works the same on SQLite and PostgreSQL and needs no broker. A holder
+that is killed outright cannot delete its row, so a job that finds the
+lock taken checks whether the holder is still there:
+
+- on PostgreSQL the session is the holder's database backend (its process
+  id and start time); when the holder's process dies its connection
+  closes and the backend ends, so a row whose backend is gone is freed at
+  once;
+- otherwise the session is the holder's host and process id, and a row
+  left by a process that no longer runs on this host is freed at once.
+
+A holder that cannot be checked (another host without PostgreSQL, or a
+database role not allowed to see other sessions' start times and a
+backend id that was reused) keeps the lock until its lease runs out.
 """
 
 import logging
+import os
+import socket
 import time
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import timedelta
 
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 
 from indicators.models import JobLock
@@ -22,6 +34,7 @@ from indicators.models import JobLock
 logger = logging.getLogger(__name__)
 
 RETRY_SECONDS = 0.5
+HOST = socket.gethostname()
 
 
 class LockBusy(Exception):
@@ -37,7 +50,7 @@ def job_lock(
     """Hold the lock ``name`` for the block; LockBusy if it stays taken ``wait``."""
     holder = uuid.uuid4().hex
     give_up = time.monotonic() + wait.total_seconds()
-    while not _take(name, holder, lease):
+    while not take(name, holder, lease):
         if time.monotonic() >= give_up:
             raise LockBusy(name)
         time.sleep(RETRY_SECONDS)
@@ -48,13 +61,81 @@ def job_lock(
         JobLock.objects.filter(name=name, holder=holder).delete()
 
 
-def _take(name: str, holder: str, lease: timedelta) -> bool:
+def take(name: str, holder: str, lease: timedelta) -> bool:
+    """Take the lock for ``holder`` unless a live holder has it; committed
+    on return. A row whose lease ran out or whose holder is gone is freed."""
     now = timezone.now()
+    session = current_session()
     with transaction.atomic():
         JobLock.objects.filter(name=name, expires_at__lt=now).delete()
+        current = JobLock.objects.filter(name=name).first()
+        if current is not None and not session_alive(current.session):
+            logger.warning(
+                "lock %s freed: its holder's session %s has ended",
+                name,
+                current.session,
+            )
+            # By holder, so that a row another job has just put in its
+            # place is left alone.
+            JobLock.objects.filter(name=name, holder=current.holder).delete()
         try:
             with transaction.atomic():
-                JobLock.objects.create(name=name, holder=holder, expires_at=now + lease)
+                JobLock.objects.create(
+                    name=name,
+                    holder=holder,
+                    session=session,
+                    expires_at=now + lease,
+                )
         except IntegrityError:
             return False
+    return True
+
+
+def current_session() -> str:
+    """This job's session: its PostgreSQL backend, or else its process."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT pid, backend_start FROM pg_stat_activity "
+                "WHERE pid = pg_backend_pid()"
+            )
+            pid, started = cursor.fetchone()
+        return f"pg:{pid}:{started.isoformat()}"
+    return f"process:{HOST}:{os.getpid()}"
+
+
+def session_alive(session: str) -> bool:
+    """Whether the session may still hold a lock; True when it cannot be told."""
+    kind, _, rest = session.partition(":")
+    if kind == "pg" and connection.vendor == "postgresql":
+        pid, _, started = rest.partition(":")
+        return _backend_alive(int(pid), started)
+    if kind == "process":
+        host, _, pid = rest.rpartition(":")
+        return host != HOST or _process_alive(int(pid))
+    return True
+
+
+def _backend_alive(pid: int, started: str) -> bool:
+    with connection.cursor() as cursor:
+        # Inside a transaction PostgreSQL keeps one view of the sessions;
+        # drop it so that a session that has just ended is seen as ended.
+        cursor.execute("SELECT pg_stat_clear_snapshot()")
+        cursor.execute(
+            "SELECT backend_start FROM pg_stat_activity WHERE pid = %s", [pid]
+        )
+        row = cursor.fetchone()
+    if row is None:
+        return False
+    # Another role's start time may be hidden (NULL): the id alone decides.
+    return row[0] is None or row[0].isoformat() == started
+
+
+def _process_alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
     return True

@@ -203,8 +203,6 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": env_int("PORTAL_RECOMPUTE_EVERY_SECONDS", 24 * 3600),
     },
 }
-# Lock store for "one recompute at a time": Redis when configured.
-PORTAL_LOCK_URL = env_str("PORTAL_LOCK_URL", CELERY_BROKER_URL)
 
 # The API: anonymous reads, staff-token writes, keyset pages, JSON and CSV.
 # Decimals leave as exact strings (COERCE_DECIMAL_TO_STRING stays True).

@@ -181,6 +181,9 @@ class JobLock(models.Model):
 
     name = models.CharField(max_length=80, primary_key=True)
     holder = models.CharField(max_length=80)
+    # Where the holder runs, to tell whether it is still alive: see
+    # indicators.locks.
+    session = models.CharField(max_length=120, blank=True)
     expires_at = models.DateTimeField()
 
     class Meta:

@@ -152,6 +152,7 @@ WORKER_SCRIPT = """
 import sys
 import django
 django.setup()
+exec(sys.argv[2])
 from portal.celery import app
 app.conf.update(task_default_queue=sys.argv[1], worker_enable_remote_control=False)
 app.worker_main(["worker", "-P", "solo", "-c", "1", "-Q", sys.argv[1],
@@ -161,24 +162,33 @@ app.worker_main(["worker", "-P", "solo", "-c", "1", "-Q", sys.argv[1],
 
 
 @contextmanager
-def celery_worker(broker_url: str, queue: str, database: str) -> Iterator[None]:
-    """A real worker process on ``queue``, using the test database."""
-    environment = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "portal.settings",
-        "CELERY_BROKER_URL": broker_url,
-        "CELERY_RESULT_BACKEND": broker_url,
-        "DATABASE_URL": database,
-    }
+def celery_worker(
+    broker_url: str,
+    queue: str,
+    database: str,
+    prelude: str = "",
+    environment: dict[str, str] | None = None,
+) -> Iterator[subprocess.Popen[bytes]]:
+    """A real worker process on ``queue``, using the test database.
+
+    ``prelude`` is Python run in the worker once Django is set up, before
+    it takes a task (a test's way to change what a task does there)."""
     worker = subprocess.Popen(
-        [sys.executable, "-c", WORKER_SCRIPT, queue],
+        [sys.executable, "-c", WORKER_SCRIPT, queue, prelude],
         cwd=ROOT,
-        env=environment,
+        env={
+            **os.environ,
+            "DJANGO_SETTINGS_MODULE": "portal.settings",
+            "CELERY_BROKER_URL": broker_url,
+            "CELERY_RESULT_BACKEND": broker_url,
+            "DATABASE_URL": database,
+            **(environment or {}),
+        },
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
     try:
-        yield
+        yield worker
     finally:
         worker.terminate()
         try:
@@ -186,6 +196,15 @@ def celery_worker(broker_url: str, queue: str, database: str) -> Iterator[None]:
         except subprocess.TimeoutExpired:
             worker.kill()
             worker.wait()
+
+
+def worker_database_url() -> str:
+    """The URL of the test database, for processes the tests start."""
+    database = settings.DATABASES["default"]
+    return (
+        f"postgres://{database['USER']}@{database['HOST']}:{database['PORT']}"
+        f"/{database['NAME']}"
+    )
 
 
 def wait_for(condition: Callable[[], bool], seconds: float) -> bool:

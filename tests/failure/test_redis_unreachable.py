@@ -13,7 +13,6 @@ from datetime import date
 from urllib.parse import urlsplit
 
 import pytest
-from django.conf import settings
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
@@ -28,6 +27,7 @@ from tests.failure.servers import (
     redis_test_url,
     redis_via,
     wait_for,
+    worker_database_url,
 )
 
 pytestmark = [pytest.mark.server, pytest.mark.usefixtures("reference_data")]
@@ -100,11 +100,7 @@ def test_a_change_made_while_redis_was_cut_is_in_the_recompute_after_it_is_back(
     proxy.start()
     queue = f"failure-{uuid.uuid4().hex}"
     broker = redis_via(proxy.port)
-    database = settings.DATABASES["default"]
-    database_url = (
-        f"postgres://{database['USER']}@{database['HOST']}:{database['PORT']}"
-        f"/{database['NAME']}"
-    )
+    database_url = worker_database_url()
 
     with own_redis_keys(), celery_app_at(broker, queue):
         proxy.cut()

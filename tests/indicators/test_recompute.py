@@ -7,7 +7,6 @@ import pytest
 
 from indicators import computed
 from indicators.computed import ComputedIndicator, ComputedSeries, fiscal_year_point
-from indicators.locks import LockBusy, job_lock
 from indicators.models import (
     AssessmentRun,
     Indicator,
@@ -149,18 +148,6 @@ class TestTable:
         e = next(i for i in table["indicators"] if i["code"] == "E")
         assert e["series"][0]["target"] == {"value": 12, "year": 2020}
         assert e["series"][0]["short_term"] == {"trend": "down", "colour": "blue"}
-
-
-class TestJobLock:
-    def test_a_second_holder_is_refused_while_the_first_holds_it(self) -> None:
-        with job_lock("recompute"), pytest.raises(LockBusy), job_lock("recompute"):
-            pass
-
-    def test_the_lock_is_free_again_after_release(self) -> None:
-        with job_lock("recompute"):
-            pass
-        with job_lock("recompute") as holder:
-            assert holder
 
 
 @pytest.mark.usefixtures("projects_builder")
