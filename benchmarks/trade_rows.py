@@ -4,8 +4,8 @@
 direction, month, code, partner and port. Row ``n`` of a benchmark is a
 pure function of ``n``: the rows fill one direction of one month at a time
 (``ROWS_PER_PERIOD`` of them, exports then imports, from January 2000), so
-a million rows cover about seventeen years of both directions, and the
-first tenth of them (in id order) are whole months too.
+a million rows cover January 2000 to August 2016 in both directions, and
+their first tenth (in id order) the first twenty months.
 
 The codes of a period are the shipped classification's codes valid in its
 year, split into 9-digit statistical codes as the national schedule splits
