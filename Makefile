@@ -98,15 +98,25 @@ pytest: setup browsers
 
 test: debian-test setup lint typecheck check pytest
 
-# Both benchmarks need PostgreSQL (DATABASE_URL, or their own defaults).
+# The import benchmark, then the API streaming one of each table in
+# BENCH_TABLES. Both need PostgreSQL (DATABASE_URL, or their own defaults).
 bench: setup
 	$(PY) -m benchmarks.run
-	$(PY) benchmarks/api_stream.py $(if $(BENCH_ROWS),--rows $(BENCH_ROWS))
+	$(MAKE) --no-print-directory bench-api
 
-# Streams BENCH_ROWS (default 1,000,000) series values as CSV through the API
-# against PostgreSQL's COPY; needs DATABASE_URL or BENCH_DATABASE_URL (PostgreSQL).
+# Streams BENCH_ROWS (default 1,000,000) rows of each table in BENCH_TABLES as
+# CSV through the API against PostgreSQL's COPY of the same query: series
+# values (/api/v1/series-values/export/) and monthly trade rows
+# (/api/v1/trade/monthly/export/). Needs DATABASE_URL or BENCH_DATABASE_URL
+# (PostgreSQL).
+BENCH_TABLES ?= series trade
+
 bench-api: setup
-	$(PY) benchmarks/api_stream.py $(if $(BENCH_ROWS),--rows $(BENCH_ROWS))
+	@for table in $(BENCH_TABLES); do \
+	    echo "api_stream.py --table $$table"; \
+	    $(PY) benchmarks/api_stream.py --table $$table \
+	        $(if $(BENCH_ROWS),--rows $(BENCH_ROWS)) || exit 1; \
+	done
 
 clean:
 	rm -rf $(VENV) node_modules $(CHART_JS) $(CHART_JS).map staticfiles $(CUSTOMS_DIR)

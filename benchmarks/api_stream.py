@@ -1,26 +1,34 @@
-"""Benchmark: stream N series values as CSV through the API, against COPY.
+"""Benchmark: stream N rows of a table as CSV through the API, against COPY.
 
-    python benchmarks/api_stream.py [--rows N] [--keep]
+    python benchmarks/api_stream.py [--table series|trade] [--rows N] [--keep]
 
 Needs PostgreSQL. The rows go into their own database, ``BENCH_DATABASE_URL``
 or else ``DATABASE_URL`` with ``_bench`` added to the database name; it is
 created and migrated if missing and dropped at the end (``--keep`` keeps
-it). N values (default one million) are loaded with COPY into series of a
-benchmark-only indicator ``Z``.
+it). N rows (default one million) are loaded with COPY into the table:
+
+- ``series`` (the default): values of a benchmark-only indicator ``Z``,
+  streamed by ``/api/v1/series-values/export/?indicator=Z``;
+- ``trade``: monthly customs rows as the trade importer stores them
+  (``benchmarks/trade_rows.py``), streamed by
+  ``/api/v1/trade/monthly/export/``.
 
 Each measurement runs in a child process, which reports its own peak
 resident memory (``ru_maxrss``):
 
-- ``api``: GET ``/api/v1/series-values/export/?indicator=Z`` through
-  Django's test client (URL routing, middleware, throttling, filters and
-  the streamed CSV), reading the whole body;
+- ``api``: GET the export through Django's test client (URL routing,
+  middleware, throttling, filters and the streamed CSV), reading the whole
+  body;
 - ``copy``: the baseline, PostgreSQL's ``COPY (same query) TO STDOUT WITH
   CSV`` read through psycopg, the fastest CSV the database itself makes;
 - ``idle``: Django set up and nothing streamed, the memory floor.
 
 The API stream is also run on a tenth of the rows: equal peaks for N/10
 and N rows are what "flat memory" means. Output: rows per second of each,
-the API's speed as a ratio of COPY's, and peak memory in MiB.
+the API's speed as a ratio of COPY's, and peak memory in MiB. Each line
+also gives the CPU time of its own process (Python's side only: the
+database's work is not in it), which varies less than the wall time on a
+machine shared with other jobs.
 """
 
 import argparse
@@ -31,6 +39,8 @@ import resource
 import subprocess
 import sys
 import time
+from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
@@ -44,19 +54,32 @@ logger = logging.getLogger("benchmarks.api_stream")
 DEFAULT_ROWS = 1_000_000
 PERIODS_PER_SERIES = 1000
 BENCH_INDICATOR = "Z"
-EXPORT_URL = f"/api/v1/series-values/export/?indicator={BENCH_INDICATOR}"
+
+
+@dataclass(frozen=True)
+class Table:
+    """What one mode streams, how its rows are loaded and what the export runs."""
+
+    name: str
+    noun: str
+    url: str
+    db_table: str
+    load: Callable[[int], None]
+    # The values_list query of the export, before the API writes it as CSV.
+    export_rows: Callable[[], Any]
 
 
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
+    table = TABLES[args.table]
     if args.child:
-        return run_child(args.child)
+        return run_child(args.child, table)
 
     url = bench_database_url()
     os.environ["DATABASE_URL"] = url
     create_database(url)
     try:
-        report(measure(args.rows))
+        report(measure(table, args.rows), table)
     finally:
         if not args.keep:
             drop_database(url)
@@ -66,7 +89,13 @@ def main(argv: list[str] | None = None) -> int:
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument(
-        "--rows", type=int, default=DEFAULT_ROWS, help="series values to stream"
+        "--table",
+        choices=sorted(TABLES),
+        default="series",
+        help="series values or monthly trade rows (default series)",
+    )
+    parser.add_argument(
+        "--rows", type=int, default=DEFAULT_ROWS, help="rows to load and stream"
     )
     parser.add_argument(
         "--keep", action="store_true", help="keep the benchmark database"
@@ -75,24 +104,27 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     return parser.parse_args(argv)
 
 
-def measure(rows: int) -> dict[str, Any]:
+def measure(table: Table, rows: int) -> dict[str, Any]:
     setup_django()
     from django.core.management import call_command
 
     call_command("migrate", verbosity=0)
-    results: dict[str, Any] = {"rows": rows, "load": load_rows(rows)}
-    results["idle"] = child("idle")
-    results["copy"] = child("copy")
-    results["api"] = child("api")
-    delete_rows_after(rows // 10)
-    results["api_tenth"] = child("api")
+    started = time.monotonic()
+    table.load(rows)
+    results: dict[str, Any] = {"rows": rows, "load": time.monotonic() - started}
+    vacuum()
+    results["idle"] = child("idle", table)
+    results["copy"] = child("copy", table)
+    results["api"] = child("api", table)
+    delete_rows_after(table, rows // 10)
+    results["api_tenth"] = child("api", table)
     return results
 
 
-def report(results: dict[str, Any]) -> None:
+def report(results: dict[str, Any], table: Table) -> None:
     api, copy, tenth = results["api"], results["copy"], results["api_tenth"]
     lines = [
-        f"loaded {results['rows']:,} series values with COPY in "
+        f"{table.url}: loaded {results['rows']:,} {table.noun} with COPY in "
         f"{results['load']:.1f} s",
         _line("COPY TO STDOUT (baseline)", copy),
         _line("API export, all rows", api),
@@ -108,14 +140,15 @@ def report(results: dict[str, Any]) -> None:
 def _line(label: str, measured: dict[str, Any]) -> str:
     return (
         f"{label:<28} {measured['rows']:>10,} rows {measured['seconds']:7.1f} s "
+        f"(CPU {measured['cpu_seconds']:5.1f} s) "
         f"{measured['rows_per_s']:>10,.0f} rows/s "
         f"{measured['mib']:8.1f} MiB out  peak {measured['peak_mib']:.0f} MiB"
     )
 
 
-def child(mode: str) -> dict[str, Any]:
+def child(mode: str, table: Table) -> dict[str, Any]:
     """Run one measurement in a fresh process and read its JSON line."""
-    command = [sys.executable, __file__, "--child", mode]
+    command = [sys.executable, __file__, "--child", mode, "--table", table.name]
     env = {**os.environ, "DJANGO_DEBUG": "0", "PORTAL_LOG_LEVEL": "WARNING"}
     finished = subprocess.run(
         command, env=env, check=True, capture_output=True, text=True
@@ -124,17 +157,19 @@ def child(mode: str) -> dict[str, Any]:
     return measured
 
 
-def run_child(mode: str) -> int:
+def run_child(mode: str, table: Table) -> int:
     setup_django()
-    started = time.monotonic()
-    rows, sent = {"api": stream_api, "copy": stream_copy, "idle": idle}[mode]()
+    started, cpu_started = time.monotonic(), time.process_time()
+    rows, sent = {"api": stream_api, "copy": stream_copy, "idle": idle}[mode](table)
     seconds = time.monotonic() - started
+    cpu_seconds = time.process_time() - cpu_started
     peak_kib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     print(
         json.dumps(
             {
                 "rows": rows,
                 "seconds": seconds,
+                "cpu_seconds": cpu_seconds,
                 "rows_per_s": rows / seconds if seconds else 0.0,
                 "mib": sent / 2**20,
                 "peak_mib": peak_kib / 1024,
@@ -144,10 +179,10 @@ def run_child(mode: str) -> int:
     return 0
 
 
-def stream_api() -> tuple[int, int]:
+def stream_api(table: Table) -> tuple[int, int]:
     from django.test import Client
 
-    response = Client().get(EXPORT_URL, headers={"host": "localhost"})
+    response = Client().get(table.url, headers={"host": "localhost"})
     assert response.status_code == 200, response.status_code
     lines = sent = 0
     for chunk in response.streaming_content:  # type: ignore[attr-defined]
@@ -156,10 +191,10 @@ def stream_api() -> tuple[int, int]:
     return lines - 1, sent
 
 
-def stream_copy() -> tuple[int, int]:
+def stream_copy(table: Table) -> tuple[int, int]:
     from django.db import connection
 
-    sql = f"COPY ({export_sql()}) TO STDOUT WITH (FORMAT csv, HEADER true)"
+    sql = f"COPY ({export_sql(table)}) TO STDOUT WITH (FORMAT csv, HEADER true)"
     lines = sent = 0
     with connection.cursor() as cursor, cursor.cursor.copy(sql) as copy:
         for block in copy:
@@ -168,17 +203,23 @@ def stream_copy() -> tuple[int, int]:
     return lines - 1, sent
 
 
-def idle() -> tuple[int, int]:
+def idle(table: Table) -> tuple[int, int]:
     from django.test import Client
 
     Client().get("/api/v1/", headers={"host": "localhost"})
     return 0, 0
 
 
-def export_sql() -> str:
+def export_sql(table: Table) -> str:
     """The exact query the API export runs, with its parameters bound."""
     from django.db import connection
 
+    sql, params = table.export_rows().query.sql_with_params()
+    # compose_sql exists on the PostgreSQL backend only, which this needs.
+    return str(connection.ops.compose_sql(sql, params))  # type: ignore[attr-defined]
+
+
+def series_export_rows() -> Any:
     from indicators.api.filters import SeriesValueFilter
     from indicators.api.views import SERIES_VALUE_COLUMNS
     from indicators.models import SeriesValue
@@ -186,17 +227,26 @@ def export_sql() -> str:
     values = SeriesValueFilter(
         {"indicator": BENCH_INDICATOR}, queryset=SeriesValue.objects.all()
     ).qs.order_by("period_end", "id")
-    query = values.values_list(*(c.lookup for c in SERIES_VALUE_COLUMNS)).query
-    sql, params = query.sql_with_params()
-    # compose_sql exists on the PostgreSQL backend only, which this needs.
-    return str(connection.ops.compose_sql(sql, params))  # type: ignore[attr-defined]
+    return values.values_list(*(c.lookup for c in SERIES_VALUE_COLUMNS))
 
 
-def load_rows(rows: int) -> float:
-    """COPY ``rows`` values into series of indicator Z; returns the seconds."""
+def trade_export_rows() -> Any:
+    from indicators.api.views_trade import (
+        MONTHLY_COLUMNS,
+        MONTHLY_ORDER,
+        TradeRowFilter,
+    )
+    from indicators.models import TradeRow
+
+    rows = TradeRowFilter({}, queryset=TradeRow.objects.all()).qs
+    ordered = rows.order_by(*MONTHLY_ORDER)
+    return ordered.values_list(*(c.lookup for c in MONTHLY_COLUMNS))
+
+
+def load_series_values(rows: int) -> None:
+    """COPY ``rows`` values into series of indicator Z."""
     from django.db import connection, transaction
 
-    started = time.monotonic()
     with transaction.atomic():
         series_ids = create_series(-(-rows // PERIODS_PER_SERIES))
         columns = (
@@ -207,7 +257,12 @@ def load_rows(rows: int) -> float:
         with connection.cursor() as cursor, cursor.cursor.copy(sql) as copy:
             for number in range(rows):
                 copy.write_row(value_row(series_ids, number))
-    return time.monotonic() - started
+
+
+def load_trade_rows(rows: int) -> None:
+    from benchmarks.trade_rows import copy_trade_rows
+
+    copy_trade_rows(rows)
 
 
 def create_series(count: int) -> list[int]:
@@ -251,17 +306,44 @@ def _month_end(year: int, month: int) -> date:
     return date.fromordinal(first_of_next.toordinal() - 1)
 
 
-def delete_rows_after(keep: int) -> None:
-    """Keep the first ``keep`` values of indicator Z (in id order)."""
+def delete_rows_after(table: Table, keep: int) -> None:
+    """Keep the first ``keep`` rows loaded (in id order)."""
     from django.db import connection
 
     with connection.cursor() as cursor:
         cursor.execute(
-            "DELETE FROM indicators_seriesvalue WHERE id > ("
-            " SELECT min(id) + %s - 1 FROM indicators_seriesvalue)",
+            f"DELETE FROM {table.db_table} WHERE id > ("
+            f" SELECT min(id) + %s - 1 FROM {table.db_table})",
             [keep],
         )
-        cursor.execute("VACUUM ANALYZE indicators_seriesvalue")
+    vacuum()
+
+
+def vacuum() -> None:
+    """Fresh statistics and visibility maps, so no autovacuum runs mid-stream."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("VACUUM ANALYZE")
+
+
+SERIES = Table(
+    "series",
+    "series values",
+    f"/api/v1/series-values/export/?indicator={BENCH_INDICATOR}",
+    "indicators_seriesvalue",
+    load_series_values,
+    series_export_rows,
+)
+TRADE = Table(
+    "trade",
+    "trade rows",
+    "/api/v1/trade/monthly/export/",
+    "indicators_traderow",
+    load_trade_rows,
+    trade_export_rows,
+)
+TABLES = {table.name: table for table in (SERIES, TRADE)}
 
 
 def setup_django() -> None:

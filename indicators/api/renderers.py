@@ -28,7 +28,7 @@ from typing import Any
 from django.utils import timezone
 from rest_framework.renderers import BaseRenderer
 
-from indicators.exporting import QUOTE, starts_like_formula
+from indicators.exporting import FORMULA_TRIGGERS, QUOTE, starts_like_formula
 from indicators.numbers import plain_decimal
 
 # A cell that is exactly a plain decimal number cannot be a formula: a
@@ -44,6 +44,9 @@ def neutralise_formula_text(text: str) -> str:
     exception for the API: DRF hands decimals over as strings, so a cell that
     is exactly a plain number is a number and stays as it is.
     """
+    # Most cells start with a letter or digit: ASCII that NFKC leaves as it is.
+    if not text or (text[0] < "\x80" and text[0] not in FORMULA_TRIGGERS):
+        return text
     if PLAIN_NUMBER.fullmatch(text) or not starts_like_formula(text):
         return text
     return QUOTE + text

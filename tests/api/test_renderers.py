@@ -22,6 +22,10 @@ from tests.factories import SeriesFactory, SeriesValueFactory
         ("\tindented", "'\tindented"),
         ("\rreturn", "'\rreturn"),
         ("- 備考", "'- 備考"),
+        # Full-width forms, as Japanese input methods type them.
+        ("＝SUM(A1)", "'＝SUM(A1)"),
+        ("－2", "'－2"),
+        ("＠home", "'＠home"),
     ],
 )
 def test_text_a_spreadsheet_would_evaluate_gets_an_apostrophe(
