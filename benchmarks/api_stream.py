@@ -231,16 +231,11 @@ def series_export_rows() -> Any:
 
 
 def trade_export_rows() -> Any:
-    from indicators.api.views_trade import (
-        MONTHLY_COLUMNS,
-        MONTHLY_ORDER,
-        TradeRowFilter,
-    )
+    from indicators.api.views_trade import MONTHLY_COLUMNS, TradeRowFilter, monthly_rows
     from indicators.models import TradeRow
 
-    rows = TradeRowFilter({}, queryset=TradeRow.objects.all()).qs
-    ordered = rows.order_by(*MONTHLY_ORDER)
-    return ordered.values_list(*(c.lookup for c in MONTHLY_COLUMNS))
+    rows = monthly_rows(TradeRowFilter({}, queryset=TradeRow.objects.all()).qs)
+    return rows.values_list(*(c.lookup for c in MONTHLY_COLUMNS))
 
 
 def load_series_values(rows: int) -> None:

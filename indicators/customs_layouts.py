@@ -30,6 +30,9 @@ from indicators.problems import Problem
 
 EXPORT = 1
 IMPORT = 2
+# How customs values each direction: exports free on board, imports with
+# insurance and freight.
+VALUATION = {EXPORT: "FOB", IMPORT: "CIF"}
 NATIONAL = "national"
 PORT = "port"
 

@@ -15,12 +15,11 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from indicators.customs_layouts import EXPORT, IMPORT
+from indicators.customs_layouts import EXPORT, IMPORT, VALUATION
 from indicators.fiscal import fiscal_year_of
 from indicators.trade_figures import ItemMonths, Totals
 
 DIRECTION_NAMES = {EXPORT: "export", IMPORT: "import"}
-VALUATION = {EXPORT: "FOB", IMPORT: "CIF"}
 # Used goods the statistics count by number (exports only).
 COUNTED_ITEMS = frozenset({"used_vehicles", "used_monitors_tv"})
 TONNES, UNITS = "t", "units"

@@ -41,7 +41,7 @@ from indicators.computed import (
     fiscal_year_point,
     register,
 )
-from indicators.customs_layouts import EXPORT, IMPORT
+from indicators.customs_layouts import EXPORT, IMPORT, VALUATION
 from indicators.fiscal import fiscal_year_months
 from indicators.models import TradeItem
 from indicators.numbers import json_number
@@ -81,7 +81,6 @@ logger = logging.getLogger(__name__)
 
 DIRECTIONS = (EXPORT, IMPORT)
 DIRECTION_NAMES = {EXPORT: ("輸出", "Exports"), IMPORT: ("輸入", "Imports")}
-VALUATION = {EXPORT: "FOB", IMPORT: "CIF"}
 CATEGORY_NAMES = {
     "biomass": ("バイオマス", "Biomass"),
     "metals": ("金属", "Metals"),

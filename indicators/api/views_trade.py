@@ -14,7 +14,7 @@ thousand records. Filters narrow them before they are serialized.
 
 from typing import Any
 
-from django.db.models import Q, QuerySet
+from django.db.models import Case, CharField, Q, QuerySet, Value, When
 from django.http import HttpResponseBase
 from django.utils import timezone
 from django_filters import rest_framework as filters
@@ -31,7 +31,7 @@ from indicators.api.renderers import CSVRenderer
 from indicators.api.serializers import PlainDecimalField, PortalModelSerializer
 from indicators.api.streaming import ExportColumn, streaming_csv_response
 from indicators.api.views import CSVFilenameMixin, PublicViewSet
-from indicators.customs_layouts import EXPORT, IMPORT
+from indicators.customs_layouts import EXPORT, IMPORT, VALUATION
 from indicators.models import HsClassification, TradeItem, TradeRow
 from indicators.trade_aggregates import (
     VALUE_UNIT,
@@ -207,11 +207,22 @@ MONTHLY_COLUMNS = [
     ExportColumn("tonnes", "tonnes"),
     ExportColumn("count", "count"),
     ExportColumn("value", "value"),
+    ExportColumn("value_unit", "value_unit"),
+    ExportColumn("valuation", "valuation"),
 ]
 
 # The order of the unique key's index (trade_row_unique_key), so that the
 # database streams rows along the index without sorting the whole table.
 MONTHLY_ORDER = ["direction", "month", "hs_code", "partner_id", "port"]
+
+
+def monthly_rows(rows: QuerySet[TradeRow]) -> QuerySet[TradeRow]:
+    """``rows`` in the export's order, with the value's unit and basis."""
+    basis = [When(direction=d, then=Value(v)) for d, v in VALUATION.items()]
+    return rows.annotate(
+        value_unit=Value(VALUE_UNIT, output_field=CharField()),
+        valuation=Case(*basis, output_field=CharField()),
+    ).order_by(*MONTHLY_ORDER)
 
 
 class TradeRowFilter(PortalFilterSet):
@@ -241,7 +252,7 @@ class TradeMonthlyViewSet(CSVFilenameMixin, viewsets.GenericViewSet[TradeRow]):
     )
     @action(detail=False, renderer_classes=[CSVRenderer], pagination_class=None)
     def export(self, request: Request) -> HttpResponseBase:
-        rows = self.filter_queryset(self.get_queryset()).order_by(*MONTHLY_ORDER)
+        rows = monthly_rows(self.filter_queryset(self.get_queryset()))
         return streaming_csv_response(
             rows, MONTHLY_COLUMNS, filename=self.csv_filename()
         )

@@ -181,6 +181,15 @@ class TestMonthlyExport:
             "2018-06-01",
         ]
 
+    def test_every_row_names_its_value_unit_and_valuation_basis(
+        self, api: APIClient
+    ) -> None:
+        rows = csv_rows_of(api.get("/api/v1/trade/monthly/export/"))
+
+        # Japanese customs values exports FOB and imports CIF, in thousand yen.
+        basis = {(r["direction"], r["valuation"], r["value_unit"]) for r in rows}
+        assert basis == {("1", "FOB", "thousand yen"), ("2", "CIF", "thousand yen")}
+
     def test_the_export_filters_by_direction(self, api: APIClient) -> None:
         rows = csv_rows_of(api.get("/api/v1/trade/monthly/export/?direction=2"))
         assert [r["tonnes"] for r in rows] == ["10"]
