@@ -12,9 +12,14 @@ lock taken checks whether the holder is still there:
 - otherwise the session is the holder's host and process id, and a row
   left by a process that no longer runs on this host is freed at once.
 
-A holder that cannot be checked (another host without PostgreSQL, or a
-database role not allowed to see other sessions' start times and a
-backend id that was reused) keeps the lock until its lease runs out.
+A holder known to be alive keeps the lock however long it runs (a
+recompute task has a time limit, after which Celery kills it and its
+session ends). A holder that cannot be checked (another host without
+PostgreSQL) keeps it until its lease runs out.
+
+Taking the lock never waits on another transaction: a holder that has
+not committed its row (a dry run, which rolls everything back) makes the
+lock busy for the others, after at most ``WAIT_FOR_ROW_SECONDS``.
 """
 
 import logging
@@ -24,9 +29,9 @@ import time
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import timedelta
+from datetime import datetime, timedelta
 
-from django.db import IntegrityError, connection, transaction
+from django.db import IntegrityError, OperationalError, connection, transaction
 from django.utils import timezone
 
 from indicators.models import JobLock
@@ -34,6 +39,8 @@ from indicators.models import JobLock
 logger = logging.getLogger(__name__)
 
 RETRY_SECONDS = 0.5
+WAIT_FOR_ROW_SECONDS = 2
+LOCK_NOT_AVAILABLE = "55P03"
 HOST = socket.gethostname()
 
 
@@ -62,33 +69,63 @@ def job_lock(
 
 
 def take(name: str, holder: str, lease: timedelta) -> bool:
-    """Take the lock for ``holder`` unless a live holder has it; committed
-    on return. A row whose lease ran out or whose holder is gone is freed."""
+    """Take the lock for ``holder`` unless another holds it; committed on
+    return unless called inside a transaction. A row whose holder is gone,
+    or whose unverifiable holder's lease ran out, is freed."""
     now = timezone.now()
     session = current_session()
-    with transaction.atomic():
-        JobLock.objects.filter(name=name, expires_at__lt=now).delete()
-        current = JobLock.objects.filter(name=name).first()
-        if current is not None and not session_alive(current.session):
-            logger.warning(
-                "lock %s freed: its holder's session %s has ended",
-                name,
-                current.session,
-            )
-            # By holder, so that a row another job has just put in its
-            # place is left alone.
-            JobLock.objects.filter(name=name, holder=current.holder).delete()
+    with transaction.atomic(), _waiting_at_most(WAIT_FOR_ROW_SECONDS):
         try:
             with transaction.atomic():
+                current = JobLock.objects.filter(name=name).first()
+                if current is not None:
+                    if not _stale(current, now):
+                        return False
+                    logger.warning(
+                        "lock %s freed: holder %s (session %s) is gone or its "
+                        "lease ran out",
+                        name,
+                        current.holder,
+                        current.session,
+                    )
+                    # By holder, so that a row another job has just put in
+                    # its place is left alone.
+                    JobLock.objects.filter(name=name, holder=current.holder).delete()
                 JobLock.objects.create(
-                    name=name,
-                    holder=holder,
-                    session=session,
-                    expires_at=now + lease,
+                    name=name, holder=holder, session=session, expires_at=now + lease
                 )
         except IntegrityError:
             return False
+        except OperationalError as exc:
+            if getattr(exc.__cause__, "sqlstate", None) != LOCK_NOT_AVAILABLE:
+                raise
+            return False  # another transaction holds an uncommitted row
     return True
+
+
+def _stale(lock: JobLock, now: datetime) -> bool:
+    alive = session_alive(lock.session)
+    return alive is False or (alive is None and lock.expires_at < now)
+
+
+@contextmanager
+def _waiting_at_most(seconds: float) -> Iterator[None]:
+    """On PostgreSQL, make statements give up after waiting ``seconds`` for
+    another transaction's lock (LockNotAvailable), for this transaction."""
+    if connection.vendor != "postgresql":
+        yield
+        return
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT current_setting('lock_timeout')")
+        (before,) = cursor.fetchone()
+        cursor.execute(
+            "SELECT set_config('lock_timeout', %s, true)", [f"{int(seconds * 1000)}ms"]
+        )
+    try:
+        yield
+    finally:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT set_config('lock_timeout', %s, true)", [before])
 
 
 def current_session() -> str:
@@ -104,16 +141,16 @@ def current_session() -> str:
     return f"process:{HOST}:{os.getpid()}"
 
 
-def session_alive(session: str) -> bool:
-    """Whether the session may still hold a lock; True when it cannot be told."""
+def session_alive(session: str) -> bool | None:
+    """Whether the session is still there; None when it cannot be told."""
     kind, _, rest = session.partition(":")
     if kind == "pg" and connection.vendor == "postgresql":
         pid, _, started = rest.partition(":")
         return _backend_alive(int(pid), started)
     if kind == "process":
         host, _, pid = rest.rpartition(":")
-        return host != HOST or _process_alive(int(pid))
-    return True
+        return _process_alive(int(pid)) if host == HOST else None
+    return None
 
 
 def _backend_alive(pid: int, started: str) -> bool:

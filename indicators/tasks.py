@@ -22,6 +22,7 @@ from indicators.recompute import recompute_all
 logger = logging.getLogger(__name__)
 
 RECOMPUTE_LOCK = "recompute"
+RECOMPUTE_TIME_LIMIT = 25 * 60
 
 
 # The outcome of a recompute is the run it stores, so no result is kept:
@@ -34,6 +35,10 @@ RECOMPUTE_LOCK = "recompute"
     retry_backoff=True,
     retry_backoff_max=600,
     max_retries=5,
+    # A recompute takes seconds; one still running after this long is hung.
+    # Celery kills it, its database session ends and the lock is freed.
+    soft_time_limit=RECOMPUTE_TIME_LIMIT - 60,
+    time_limit=RECOMPUTE_TIME_LIMIT,
 )
 def recompute(self: Any, as_of: str | None = None) -> int | None:
     """Rebuild every series and assessment; one run at a time."""

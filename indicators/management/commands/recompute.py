@@ -38,7 +38,9 @@ class Command(BaseCommand):
 
         day = as_of or timezone.localdate()
         try:
-            with rolled_back_if(options["dry_run"]), job_lock(RECOMPUTE_LOCK):
+            # The lock first, committed where other processes see it; a
+            # dry run's transaction only holds the recompute.
+            with job_lock(RECOMPUTE_LOCK), rolled_back_if(options["dry_run"]):
                 run = recompute_all(day)
                 count = run.indicators.count()
         except LockBusy:
