@@ -175,7 +175,9 @@ def overview(drafts: bool = False) -> Overview:
     """
     run = latest_run(drafts)
     table = stored_table(run) if run is not None else None
-    key = f"pages:overview:{_stamp(run.computed_at if run else None)}"
+    # The small charts draw the stored series, which the latest recompute
+    # wrote (it may be newer than the run shown).
+    key = f"pages:overview:{recompute_stamp()}"
     cards: list[IndicatorCard] | None = cache.get(key)
     if cards is None:
         cards = _build_cards()
