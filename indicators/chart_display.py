@@ -89,7 +89,7 @@ class ChartView:
 class LatestValue:
     name: str
     row: SeriesRow
-    value_id: int | None
+    url: str
 
 
 @dataclass(frozen=True)
@@ -188,14 +188,17 @@ def sparkline_config(lines: list[Line], axis: list[str]) -> dict[str, Any]:
     }
 
 
-def present_card(card: IndicatorCard) -> CardView:
-    """An indicator on the overview: latest values and a small chart."""
-    lines = {line.key: line for line in card.lines}
+def present_card(card: IndicatorCard, run_pk: int | None = None) -> CardView:
+    """An indicator on the overview: latest values and a small chart.
+
+    Each latest value of run ``run_pk`` links to its figure page, which
+    keeps the value as the run saw it."""
     latest = []
     for row in card.rows:
-        line = lines.get(row.key)
-        point = line.points.get(row.latest_period or "") if line else None
-        latest.append(LatestValue(line_name(row), row, point.id if point else None))
+        url = ""
+        if run_pk is not None and row.figure_id is not None and row.latest_period:
+            url = reverse("indicators:run_figure", args=[run_pk, row.figure_id])
+        latest.append(LatestValue(line_name(row), row, url))
     config = sparkline_config(card.lines, card.axis) if card.lines else None
     return CardView(
         indicator=card.indicator,

@@ -12,10 +12,11 @@ import logging
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 from decimal import Decimal
 from functools import reduce
 from operator import or_
+from typing import Any
 
 from django.core.cache import cache
 from django.db.models import Max, Q
@@ -23,7 +24,13 @@ from django.utils.translation import get_language
 
 from indicators.charts import ChartShape, ChartSpec, charts_for, keys_regex
 from indicators.listings import Listing, listings_for
-from indicators.models import AssessmentRun, Indicator, Series, SeriesValue
+from indicators.models import (
+    AssessmentRun,
+    Indicator,
+    Series,
+    SeriesAssessment,
+    SeriesValue,
+)
 from indicators.periods import period_axis, period_sort_key
 from indicators.provenance import SourceLink, provenance_links
 from indicators.publication import (
@@ -134,8 +141,22 @@ class PublishedRun:
 
 @dataclass(frozen=True)
 class ValueDetail:
-    value: SeriesValue
+    value: "SeriesValue | RunFigure"
     links: list[SourceLink]
+
+
+@dataclass(frozen=True)
+class RunFigure:
+    """A run's latest value as the run saw it, shaped like a stored value."""
+
+    series: Series
+    period: str
+    period_end: date | None
+    value: Decimal | None
+    complete: bool
+    method: str
+    provenance: dict[str, Any]
+    computed_at: datetime
 
 
 def recompute_stamp() -> str:
@@ -212,6 +233,33 @@ def value_detail(pk: int) -> ValueDetail | None:
     if value is None:
         return None
     return ValueDetail(value, provenance_links(value.provenance or {}))
+
+
+def figure_detail(run_pk: int, pk: int, drafts: bool = False) -> ValueDetail | None:
+    """The latest value of one series of a run, frozen with the run; a
+    draft's only with ``drafts`` (staff)."""
+    runs = AssessmentRun.objects.all() if drafts else published_runs()
+    stored = (
+        SeriesAssessment.objects.select_related(
+            "series__indicator", "indicator_assessment__run"
+        )
+        .filter(indicator_assessment__run__in=runs.filter(pk=run_pk), pk=pk)
+        .exclude(latest_period="")
+        .first()
+    )
+    if stored is None:
+        return None
+    figure = RunFigure(
+        series=stored.series,
+        period=stored.latest_period,
+        period_end=stored.latest_period_end,
+        value=stored.latest_value,
+        complete=stored.latest_complete,
+        method=stored.latest_method,
+        provenance=stored.latest_provenance or {},
+        computed_at=stored.indicator_assessment.run.computed_at,
+    )
+    return ValueDetail(figure, provenance_links(figure.provenance))
 
 
 def _stamp(moment: datetime | None) -> str:

@@ -190,6 +190,10 @@ def _store_series_assessment(
         latest = series.values.filter(period=row.latest_period).first()
     values = {
         "latest_id": latest.pk if latest else None,
+        "latest_period_end": latest.period_end if latest else None,
+        "latest_complete": latest.complete if latest else True,
+        "latest_method": latest.method if latest else "",
+        "latest_provenance": latest.provenance if latest else {},
         "latest_period": row.latest_period or "",
         "latest_value": row.latest_value,
         "long_term_trend": row.long_term.trend or "",

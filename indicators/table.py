@@ -43,6 +43,9 @@ class SeriesRow:
     latest_value: Decimal | None
     long_term: Arrow
     short_term: Arrow
+    # The stored row of a run (SeriesAssessment), whose figure page keeps
+    # the latest value as the run saw it.
+    figure_id: int | None = None
 
 
 @dataclass
@@ -236,6 +239,7 @@ def _stored_row(stored: Any) -> SeriesRow:
             stored.short_term_colour or None,
             stored.short_term_change,
         ),
+        figure_id=stored.pk,
     )
 
 

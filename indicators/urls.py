@@ -35,4 +35,5 @@ urlpatterns = [
         name="listing_download",
     ),
     path("values/<int:pk>/", views.value, name="value"),
+    path("assessments/<int:run>/figures/<int:pk>/", views.figure, name="run_figure"),
 ]

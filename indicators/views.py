@@ -24,7 +24,8 @@ def overview(request: HttpRequest) -> HttpResponse:
     """
     drafts = request.GET.get("draft") == "1" and can_see_drafts(request.user)
     page = pages.overview(drafts)
-    cards = [chart_display.present_card(card) for card in page.cards]
+    run_pk = page.run.pk if page.run is not None else None
+    cards = [chart_display.present_card(card, run_pk) for card in page.cards]
     context = {
         "table": page.table,
         "run": page.run,
@@ -110,6 +111,14 @@ def assessment_table(request: HttpRequest) -> HttpResponse:
 def value(request: HttpRequest, pk: int) -> HttpResponse:
     """One stored value: how it was computed and from what."""
     detail = pages.value_detail(pk)
+    if detail is None:
+        raise Http404
+    return render(request, "indicators/value.html", {"detail": detail})
+
+
+def figure(request: HttpRequest, run: int, pk: int) -> HttpResponse:
+    """A run's latest value of one series, as it was when the run was made."""
+    detail = pages.figure_detail(run, pk, drafts=can_see_drafts(request.user))
     if detail is None:
         raise Http404
     return render(request, "indicators/value.html", {"detail": detail})

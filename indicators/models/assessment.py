@@ -132,6 +132,15 @@ class SeriesAssessment(models.Model):
     latest_value = models.DecimalField(
         _("最新値"), max_digits=24, decimal_places=6, null=True
     )
+    # The latest value as this run saw it, so that a published figure keeps
+    # its period, method and sources when later recomputes rewrite or drop
+    # the stored value (``latest`` then points elsewhere or nowhere).
+    latest_period_end = models.DateField(_("最新値の期間の末日"), null=True)
+    latest_complete = models.BooleanField(
+        _("最新値の期間のデータがそろっている"), default=True
+    )
+    latest_method = models.TextField(_("最新値の算出方法"), blank=True)
+    latest_provenance = models.JSONField(_("最新値の出典"), default=dict, blank=True)
     long_term_trend = models.CharField(
         _("長期的な傾向"), max_length=5, choices=TREND_CHOICES, blank=True
     )

@@ -48,9 +48,11 @@ def page(client: Client, url: str) -> str:
 
 def shown_value(client: Client, overview: str, code: str, label: str = "") -> Decimal:
     """The exact value behind a figure of the overview's section on ``code``:
-    its link leads to the stored value's page, which prints it in full."""
+    its link leads to the published figure's page, which prints it in full."""
     section = overview[overview.index(f'<h3><a href="/indicators/{code}/">') :]
-    link = re.search(rf'{label}<a href="(/values/[0-9]+/)">', section)
+    link = re.search(
+        rf'{label}<a href="(/assessments/[0-9]+/figures/[0-9]+/)">', section
+    )
     assert link is not None, code
     exact = re.search(r"<code>(-?[0-9.]+)</code>", page(client, link.group(1)))
     assert exact is not None, link.group(1)

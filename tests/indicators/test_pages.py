@@ -19,7 +19,13 @@ from django.utils import timezone
 
 from indicators import listings
 from indicators.listings import Listing, PageChoices
-from indicators.models import Indicator, Series, SeriesValue
+from indicators.models import (
+    AssessmentRun,
+    Indicator,
+    Series,
+    SeriesAssessment,
+    SeriesValue,
+)
 from tests.factories_pages import store_published_series
 from tests.page_reading import listing_rows
 
@@ -520,9 +526,16 @@ class TestBundledRecords:
             ("E", "selected", "FY2018", "11件"),
             ("F", "cooperating", "FY2017", "27団体"),
         ):
-            value = SeriesValue.objects.get(
-                series__indicator__code=code, series__key=key, period=period
+            # The published run's row, whose page keeps the value it saw.
+            row = SeriesAssessment.objects.get(
+                indicator_assessment__run__status=AssessmentRun.Status.PUBLISHED,
+                series__indicator__code=code,
+                series__key=key,
+                latest_period=period,
             )
-            assert f'<a href="/values/{value.pk}/">{shown}</a>' in cards
+            run = row.indicator_assessment.run_id
+            assert (
+                f'<a href="/assessments/{run}/figures/{row.pk}/">{shown}</a>' in cards
+            )
         english = page(client, "/en/").split('id="cards-title"', 1)[1]
         assert "54 countries</a>" in english and "27 municipalities</a>" in english
