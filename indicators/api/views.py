@@ -24,6 +24,7 @@ from indicators.api import filters, serializers
 from indicators.api.permissions import PublicReadStaffWrite
 from indicators.api.renderers import CSVRenderer
 from indicators.api.streaming import ExportColumn, streaming_csv_response
+from indicators.api.throttling import AsOfAssessmentThrottle
 from indicators.models import (
     AssessmentRun,
     Country,
@@ -244,6 +245,7 @@ class AssessmentTableView(CSVFilenameMixin, generics.GenericAPIView[Any]):
     queryset = AssessmentRun.objects.all()
     filter_backends: list[Any] = []
     pagination_class = None
+    throttle_classes = [*APIView.throttle_classes, AsOfAssessmentThrottle]
 
     @extend_schema(
         parameters=[
