@@ -256,12 +256,34 @@ SPECTACULAR_SETTINGS = {
     ],
 }
 
-CACHES = {
-    "default": {
-        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-        "LOCATION": "portal",
+# The default cache holds the API's throttle counts, the pages' aggregates
+# and assessment tables computed as of a date. With Redis (its own URL, else
+# the broker's) every process shares it, so a rate limit holds across
+# gunicorn workers; without, each process keeps its own in memory.
+# portal.cache clears only the keys under the prefix, never the database.
+PORTAL_CACHE_URL = env_str("PORTAL_CACHE_URL", CELERY_BROKER_URL)
+PORTAL_CACHE_KEY_PREFIX = env_str("PORTAL_CACHE_KEY_PREFIX", "portal")
+if not PORTAL_CACHE_KEY_PREFIX.isidentifier():
+    raise ImproperlyConfigured(
+        "PORTAL_CACHE_KEY_PREFIX must be letters, digits and underscores"
+    )
+if PORTAL_CACHE_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "portal.cache.PortalRedisCache",
+            "LOCATION": PORTAL_CACHE_URL,
+            "KEY_PREFIX": PORTAL_CACHE_KEY_PREFIX,
+            # A Redis that does not answer within these is a cache miss.
+            "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 2},
+        }
     }
-}
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": PORTAL_CACHE_KEY_PREFIX,
+        }
+    }
 
 LOGGING = {
     "version": 1,
