@@ -29,7 +29,7 @@ DELETE_BATCH = 500
 
 
 class PortalRedisCache(RedisCache):
-    def clear(self) -> bool:
+    def clear(self) -> None:
         if not self.key_prefix:
             raise ValueError("the shared cache needs a KEY_PREFIX to clear by")
         client = self._cache.get_client(write=True)
@@ -42,7 +42,6 @@ class PortalRedisCache(RedisCache):
                 batch = []
         if batch:
             client.delete(*batch)
-        return True
 
     def get(self, key: Any, default: Any = None, version: Any = None) -> Any:
         return _unless_down(
