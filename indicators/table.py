@@ -98,17 +98,26 @@ def table_series(computed: ComputedIndicator) -> list[ComputedSeries]:
 
 def table_as_of(as_of: date, method: Method = DEFAULT_METHOD) -> Table:
     """Assess every indicator from the records as they stood on ``as_of``."""
+    return with_staff_texts(assessed_table_as_of(as_of, method))
+
+
+def assessed_table_as_of(as_of: date, method: Method = DEFAULT_METHOD) -> Table:
+    """The computed part of ``table_as_of``: every row, without staff text."""
     table = Table(as_of=as_of, method_version=method.version)
-    texts = _latest_texts()
     for indicator in Indicator.objects.all():
         computed = compute_indicator(indicator.code, as_of)
         rows = []
         if indicator.has_headline_value:
             rows = [assess_series(indicator, s, method) for s in table_series(computed)]
-        evaluation, notes = texts.get(indicator.pk, ("", ""))
-        table.rows.append(
-            IndicatorRow(indicator, rows, computed.breakdown, evaluation, notes)
-        )
+        table.rows.append(IndicatorRow(indicator, rows, computed.breakdown))
+    return table
+
+
+def with_staff_texts(table: Table) -> Table:
+    """The table with the evaluation and notes a table as of a date shows."""
+    texts = _latest_texts()
+    for row in table.rows:
+        row.evaluation, row.notes = texts.get(row.indicator.pk, ("", ""))
     return table
 
 

@@ -8,10 +8,8 @@ from an address after too many (settings ``AXES_*``). Two choices here:
   script); there is no address to throttle then, so this backend stands
   aside and the password check goes on as usual. Every login through the
   admin or the API passes its request and is throttled.
-- Behind a reverse proxy every request comes from the proxy's address, so
-  the client's address is taken from ``X-Forwarded-For``: the entry added
-  by the outermost of ``PORTAL_PROXY_COUNT`` trusted proxies. Entries to
-  its left are whatever the client sent and are never trusted.
+- The client's address is ``portal.client_address.client_ip``, the rule
+  the API's throttles follow too.
 """
 
 import math
@@ -36,20 +34,6 @@ class ThrottleBackend(AxesStandaloneBackend):
         if request is None:
             return None
         return super().authenticate(request, username, password, **kwargs)
-
-
-def forwarded_client(forwarded_for: str, proxy_count: int) -> str | None:
-    """The address that the outermost trusted proxy saw, or None."""
-    hops = [hop.strip() for hop in forwarded_for.split(",") if hop.strip()]
-    if proxy_count <= 0 or len(hops) < proxy_count:
-        return None
-    return hops[-proxy_count]
-
-
-def client_ip(request: HttpRequest) -> str | None:
-    forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
-    address = forwarded_client(forwarded, settings.PORTAL_PROXY_COUNT)
-    return address or request.META.get("REMOTE_ADDR")
 
 
 def lockout_response(

@@ -121,7 +121,7 @@ AXES_FAILURE_LIMIT = env_int("PORTAL_LOGIN_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = timedelta(minutes=env_int("PORTAL_LOGIN_COOLOFF_MINUTES", 15))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
-AXES_CLIENT_IP_CALLABLE = "portal.login_throttle.client_ip"
+AXES_CLIENT_IP_CALLABLE = "portal.client_address.client_ip"
 AXES_LOCKOUT_CALLABLE = "portal.login_throttle.lockout_response"
 # Number of reverse proxies in front of gunicorn that append to
 # X-Forwarded-For; 0 means clients connect directly.
@@ -224,12 +224,14 @@ REST_FRAMEWORK = {
         "indicators.api.filters.StrictOrderingFilter",
     ],
     "DEFAULT_THROTTLE_CLASSES": [
-        "rest_framework.throttling.AnonRateThrottle",
-        "rest_framework.throttling.UserRateThrottle",
+        "indicators.api.throttling.AnonymousClientThrottle",
+        "indicators.api.throttling.UserClientThrottle",
     ],
     "DEFAULT_THROTTLE_RATES": {
         "anon": env_str("PORTAL_API_ANON_RATE", "600/hour"),
         "user": env_str("PORTAL_API_USER_RATE", "6000/hour"),
+        # Anonymous assessment tables computed as of a date, on top of "anon".
+        "as_of": env_str("PORTAL_API_AS_OF_RATE", "30/hour"),
     },
 }
 SPECTACULAR_SETTINGS = {
@@ -254,12 +256,34 @@ SPECTACULAR_SETTINGS = {
     ],
 }
 
-CACHES = {
-    "default": {
-        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-        "LOCATION": "portal",
+# The default cache holds the API's throttle counts, the pages' aggregates
+# and assessment tables computed as of a date. With Redis (its own URL, else
+# the broker's) every process shares it, so a rate limit holds across
+# gunicorn workers; without, each process keeps its own in memory.
+# portal.cache clears only the keys under the prefix, never the database.
+PORTAL_CACHE_URL = env_str("PORTAL_CACHE_URL", CELERY_BROKER_URL)
+PORTAL_CACHE_KEY_PREFIX = env_str("PORTAL_CACHE_KEY_PREFIX", "portal")
+if not PORTAL_CACHE_KEY_PREFIX.isidentifier():
+    raise ImproperlyConfigured(
+        "PORTAL_CACHE_KEY_PREFIX must be letters, digits and underscores"
+    )
+if PORTAL_CACHE_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "portal.cache.PortalRedisCache",
+            "LOCATION": PORTAL_CACHE_URL,
+            "KEY_PREFIX": PORTAL_CACHE_KEY_PREFIX,
+            # A Redis that does not answer within these is a cache miss.
+            "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 2},
+        }
     }
-}
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": PORTAL_CACHE_KEY_PREFIX,
+        }
+    }
 
 LOGGING = {
     "version": 1,

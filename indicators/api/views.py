@@ -24,6 +24,8 @@ from indicators.api import filters, serializers
 from indicators.api.permissions import PublicReadStaffWrite
 from indicators.api.renderers import CSVRenderer
 from indicators.api.streaming import ExportColumn, streaming_csv_response
+from indicators.api.throttling import AsOfAssessmentThrottle
+from indicators.as_of_tables import table_on
 from indicators.models import (
     AssessmentRun,
     Country,
@@ -34,7 +36,7 @@ from indicators.models import (
     Series,
     SeriesValue,
 )
-from indicators.table import Table, latest_run, stored_table, table_as_of
+from indicators.table import Table, latest_run, stored_table
 
 
 class CSVFilenameMixin(APIView):
@@ -234,9 +236,10 @@ class AssessmentRunViewSet(PublicViewSet):
 class AssessmentTableView(CSVFilenameMixin, generics.GenericAPIView[Any]):
     """The assessment table: the latest stored run, or computed as of a date.
 
-    With ``as_of`` the table is computed from the records as they stood on
-    that date (nothing is stored); the evaluation and notes are the staff's
-    latest texts.
+    With ``as_of`` the table is the run published for that date, or else
+    computed from the records as they stood on that date (cached until the
+    data change, see ``indicators.as_of_tables``); the evaluation and notes
+    are the staff's latest texts.
     """
 
     serializer_class = serializers.AssessmentRowSerializer
@@ -244,6 +247,7 @@ class AssessmentTableView(CSVFilenameMixin, generics.GenericAPIView[Any]):
     queryset = AssessmentRun.objects.all()
     filter_backends: list[Any] = []
     pagination_class = None
+    throttle_classes = [*APIView.throttle_classes, AsOfAssessmentThrottle]
 
     @extend_schema(
         parameters=[
@@ -265,7 +269,7 @@ class AssessmentTableView(CSVFilenameMixin, generics.GenericAPIView[Any]):
         query.is_valid(raise_exception=True)
         as_of = query.validated_data.get("as_of")
         if as_of is not None:
-            return table_response(self, table_as_of(as_of), None)
+            return table_response(self, *table_on(as_of))
         run = latest_run()
         if run is None:
             raise NotFound(_("評価がまだありません。recompute を実行してください"))

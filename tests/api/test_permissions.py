@@ -11,6 +11,7 @@ from rest_framework.throttling import AnonRateThrottle, UserRateThrottle
 
 from indicators.api.permissions import StaffOnly
 from indicators.api.serializers import ReferenceValueSerializer
+from indicators.api.throttling import AnonymousClientThrottle, UserClientThrottle
 from indicators.api.views import IndicatorViewSet
 from indicators.models import ReferenceValue
 from tests.api.conftest import token_client
@@ -183,9 +184,12 @@ class TestStaffOnlyRecords:
 class TestThrottling:
     def test_every_view_is_throttled_for_anonymous_and_users(self) -> None:
         throttles = IndicatorViewSet().get_throttles()
-        assert {type(t) for t in throttles} == {AnonRateThrottle, UserRateThrottle}
+        assert {type(t) for t in throttles} == {
+            AnonymousClientThrottle,
+            UserClientThrottle,
+        }
         rates = settings.REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"]
-        assert set(rates) == {"anon", "user"}
+        assert set(rates) == {"anon", "user", "as_of"}
 
     def test_an_anonymous_client_over_the_rate_gets_429(
         self, api: APIClient, monkeypatch: pytest.MonkeyPatch

@@ -8,7 +8,7 @@ from django.contrib.auth.models import User
 from django.test import Client, override_settings
 from django.utils import timezone
 
-from portal.login_throttle import forwarded_client
+from portal.client_address import forwarded_client
 
 pytestmark = pytest.mark.django_db
 
