@@ -8,6 +8,7 @@ the default permission come from ``REST_FRAMEWORK`` in the settings.
 
 from typing import Any
 
+from django.db.models import QuerySet
 from django.http import HttpResponseBase
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
@@ -34,6 +35,7 @@ from indicators.models import (
     Series,
     SeriesValue,
 )
+from indicators.permissions import can_see_drafts
 from indicators.table import Table, latest_run, stored_table, table_as_of
 
 
@@ -206,7 +208,11 @@ class CustomsPartnerViewSet(PublicViewSet):
 
 
 class AssessmentRunViewSet(PublicViewSet):
-    """Stored assessment runs, each with its table at ``{id}/table/``."""
+    """Stored assessment runs, each with its table at ``{id}/table/``.
+
+    The public sees published runs only, as on the pages; staff who may
+    view assessment runs see the drafts too, as with ``?draft=1`` on ``/``.
+    """
 
     queryset = AssessmentRun.objects.all()
     serializer_class = serializers.AssessmentRunSerializer
@@ -214,6 +220,12 @@ class AssessmentRunViewSet(PublicViewSet):
     ordering_fields = ["as_of", "id"]
     ordering = ["-id"]
     csv_name = "assessment-runs"
+
+    def get_queryset(self) -> QuerySet[AssessmentRun]:
+        runs = super().get_queryset()
+        if can_see_drafts(self.request.user):
+            return runs
+        return runs.filter(status=AssessmentRun.Status.PUBLISHED)
 
     @extend_schema(
         summary="The assessment table of one stored run",
@@ -236,7 +248,7 @@ class AssessmentTableView(CSVFilenameMixin, generics.GenericAPIView[Any]):
 
     With ``as_of`` the table is computed from the records as they stood on
     that date (nothing is stored); the evaluation and notes are the staff's
-    latest texts.
+    texts of the run published last, never a draft's.
     """
 
     serializer_class = serializers.AssessmentRowSerializer
