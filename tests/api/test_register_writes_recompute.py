@@ -13,7 +13,7 @@ from rest_framework.test import APIClient
 
 from indicators.models import SeriesValue
 from tests.api.conftest import token_client
-from tests.factories_cooperation import ProgrammeFactory
+from tests.factories_cooperation import ProgrammeFactory, ProjectFactory
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("reference_data")]
 
@@ -60,6 +60,31 @@ def test_an_application_count_changed_through_the_api_asks_for_a_recompute(
 
     assert response.status_code == 201, response.content
     assert queued == [None]
+
+
+def test_a_project_deleted_through_the_api_asks_for_a_recompute(
+    queued: list[str | None], django_capture_on_commit_callbacks: Capture
+) -> None:
+    project = ProjectFactory.create()
+    deleter = token_client(is_staff=True, permissions=["delete_project"])
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = deleter.delete(f"/api/v1/projects/{project.pk}/")
+
+    assert response.status_code == 204, response.content
+    assert queued == [None]
+
+
+def test_a_refused_write_asks_for_no_recompute(
+    queued: list[str | None], django_capture_on_commit_callbacks: Capture
+) -> None:
+    unknown = {"country": "KE", "framework": "XYZ", "joined_on": "2017-04-25"}
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = writer("membership").post("/api/v1/memberships/", unknown)
+
+    assert response.status_code == 400
+    assert queued == []
 
 
 def test_after_a_membership_is_written_the_stored_d_counts_it(
