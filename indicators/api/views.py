@@ -38,6 +38,13 @@ from indicators.models import (
 from indicators.permissions import can_see_drafts
 from indicators.table import Table, latest_run, stored_table, table_as_of
 
+# What a record's code may look like in an address. An address outside the
+# pattern never reaches the database (PostgreSQL refuses a NUL in text with
+# an error, not a miss) and is answered by ``UnknownAddressView`` as a 404.
+CODE_PATTERN = "[0-9A-Za-z]+"
+DIGITS_PATTERN = "[0-9]+"
+SLUG_PATTERN = "[-0-9A-Za-z_]+"
+
 
 class CSVFilenameMixin(APIView):
     """CSV answers download as ``<csv_name>.csv`` instead of showing inline."""
@@ -71,6 +78,7 @@ class IndicatorViewSet(PublicViewSet):
     serializer_class = serializers.IndicatorSerializer
     filterset_class = filters.IndicatorFilter
     lookup_field = "code"
+    lookup_value_regex = CODE_PATTERN
     ordering_fields = ["code"]
     ordering = ["code"]
     csv_name = "indicators"
@@ -137,6 +145,7 @@ class ReferenceSeriesViewSet(PublicViewSet):
     queryset = ReferenceSeries.objects.all()
     serializer_class = serializers.ReferenceSeriesSerializer
     lookup_field = "key"
+    lookup_value_regex = SLUG_PATTERN
     ordering_fields = ["key"]
     ordering = ["key"]
     csv_name = "reference-series"
@@ -190,6 +199,7 @@ class CountryViewSet(PublicViewSet):
     serializer_class = serializers.CountrySerializer
     filterset_class = filters.CountryFilter
     lookup_field = "alpha2"
+    lookup_value_regex = CODE_PATTERN
     ordering_fields = ["alpha2", "alpha3"]
     ordering = ["alpha2"]
     csv_name = "countries"
@@ -202,6 +212,7 @@ class CustomsPartnerViewSet(PublicViewSet):
     serializer_class = serializers.CustomsPartnerSerializer
     filterset_class = filters.CustomsPartnerFilter
     lookup_field = "code"
+    lookup_value_regex = DIGITS_PATTERN
     ordering_fields = ["code"]
     ordering = ["code"]
     csv_name = "customs-partners"

@@ -11,10 +11,10 @@ from typing import Any
 import pytest
 from django.test import Client
 from rest_framework.test import APIClient
-from rest_framework.throttling import AnonRateThrottle
 
 from tests.factories import IndicatorFactory
 from tests.factories_api import CustomsPartnerFactory
+from tests.factories_cooperation import ProjectFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -31,6 +31,7 @@ def test_a_cursor_whose_key_is_null_names_no_page(api: APIClient) -> None:
     response = api.get(f"/api/v1/series-values/?cursor={forged}")
 
     assert response.status_code == 404
+    assert response.json() == {"detail": "カーソルが正しくありません"}
 
 
 @pytest.mark.server
@@ -64,22 +65,29 @@ def test_a_cursor_with_a_nul_in_a_text_key_names_no_page(api: APIClient) -> None
     assert response.status_code == 404
 
 
-def test_a_client_cannot_reset_its_allowance_by_inventing_forwarders(
-    api: APIClient, monkeypatch: pytest.MonkeyPatch, settings: Any
+@pytest.mark.server
+def test_a_cursor_with_a_nul_in_a_project_title_names_no_page(api: APIClient) -> None:
+    project = ProjectFactory.create()
+    order = ["fiscal_year", "programme_id", "title", "id"]
+    key = ["2018", str(project.programme_id), "案件\x00", "1"]
+
+    response = api.get(f"/api/v1/projects/?cursor={cursor(order, key)}")
+
+    assert response.status_code == 404
+
+
+@pytest.mark.parametrize(
+    ("url", "parameter"),
+    [
+        ("/api/v1/series-values/?indicator=%00", "indicator"),
+        ("/api/v1/trade/?item=%00", "item"),
+    ],
+)
+def test_a_nul_in_a_query_value_is_refused_as_a_nul(
+    api: APIClient, url: str, parameter: str
 ) -> None:
-    # One reverse proxy appends the real client (203.0.113.7); whatever the
-    # client put before it is its own invention.
-    settings.PORTAL_PROXY_COUNT = 1
-    monkeypatch.setattr(
-        AnonRateThrottle, "THROTTLE_RATES", {"anon": "2/minute", "user": None}
-    )
+    # Django's own Japanese for this check reads "enter some characters".
+    response = api.get(url)
 
-    codes = [
-        api.get(
-            "/api/v1/indicators/",
-            HTTP_X_FORWARDED_FOR=f"198.51.100.{n}, 203.0.113.7",
-        ).status_code
-        for n in range(3)
-    ]
-
-    assert codes == [200, 200, 429]
+    assert response.status_code == 400
+    assert response.json()[parameter][0] == "NUL文字（文字コード0）は使えません。"
