@@ -33,6 +33,10 @@ class ReferenceSeriesWidget(widgets.ForeignKeyWidget):
         return series
 
 
+# The places the value column keeps; a finer value is refused, not rounded.
+VALUE_PLACES = ReferenceValue._meta.get_field("value").decimal_places
+
+
 class ReferenceValueResource(PortalResource):
     """Rows ``series, period, value, unit, source`` of the reference series."""
 
@@ -54,7 +58,9 @@ class ReferenceValueResource(PortalResource):
         attribute="fiscal_year", column_name="period", widget=FiscalYearWidget()
     )
     value = fields.Field(
-        attribute="value", column_name="value", widget=NonNegativeDecimalWidget()
+        attribute="value",
+        column_name="value",
+        widget=NonNegativeDecimalWidget(decimal_places=VALUE_PLACES),
     )
     source = fields.Field(attribute="source", column_name="source")
     unit = fields.Field(column_name="unit", readonly=True)

@@ -253,9 +253,14 @@ def _stored_row(stored: Any) -> SeriesRow:
 
 
 def _latest_texts() -> dict[int, tuple[str, str]]:
-    """Staff evaluation and notes per indicator, from the newest run."""
+    """Staff evaluation and notes per indicator, from the newest published run.
+
+    A draft's texts are not yet approved for the public, so none is taken.
+    """
     texts: dict[int, tuple[str, str]] = {}
-    newest_first = IndicatorAssessment.objects.order_by("-run__computed_at")
+    newest_first = IndicatorAssessment.objects.filter(
+        run__status=AssessmentRun.Status.PUBLISHED
+    ).order_by("-run__published_at", "-run__pk")
     for assessment in newest_first.only("indicator_id", "evaluation", "notes"):
         texts.setdefault(
             assessment.indicator_id, (assessment.evaluation, assessment.notes)

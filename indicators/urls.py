@@ -15,7 +15,20 @@ class FileTypeConverter:
         return value
 
 
+class IndicatorCodeConverter:
+    """Letters and digits only: PostgreSQL refuses a NUL in a lookup outright."""
+
+    regex = "[0-9A-Za-z]+"
+
+    def to_python(self, value: str) -> str:
+        return value
+
+    def to_url(self, value: str) -> str:
+        return value
+
+
 register_converter(FileTypeConverter, "filetype")
+register_converter(IndicatorCodeConverter, "indicator_code")
 
 urlpatterns = [
     path("", views.overview, name="overview"),
@@ -23,14 +36,14 @@ urlpatterns = [
     path("methodology/", views.methodology, name="methodology"),
     path("assessments/", views.history, name="history"),
     path("assessments/<int:pk>/", views.published_run, name="published_run"),
-    path("indicators/<str:code>/", views.indicator, name="indicator"),
+    path("indicators/<indicator_code:code>/", views.indicator, name="indicator"),
     path(
-        "indicators/<str:code>/charts/<slug:slug>.<filetype:file_type>",
+        "indicators/<indicator_code:code>/charts/<slug:slug>.<filetype:file_type>",
         views.chart_download,
         name="chart_download",
     ),
     path(
-        "indicators/<str:code>/lists/<slug:slug>.<filetype:file_type>",
+        "indicators/<indicator_code:code>/lists/<slug:slug>.<filetype:file_type>",
         views.listing_download,
         name="listing_download",
     ),

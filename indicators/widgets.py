@@ -52,10 +52,17 @@ class ExactDecimalWidget(widgets.Widget):
 
     Values are stored with up to 18 digits before the point; a larger one
     (or an exponent such as 1e400) is refused here rather than turned into
-    infinity or a rounded float by the database.
+    infinity or a rounded float by the database. With ``decimal_places``
+    (the model field's), a number with more places than the column keeps
+    (0.1234567, or 1e-400, for six) is refused as the admin's form refuses
+    it, rather than rounded by the database.
     """
 
     LARGEST = Decimal(10) ** 18
+
+    def __init__(self, decimal_places: int | None = None, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.decimal_places = decimal_places
 
     def clean(self, value: Any, row: Any = None, **kwargs: Any) -> Decimal | None:
         if value in (None, ""):
@@ -69,6 +76,11 @@ class ExactDecimalWidget(widgets.Widget):
             raise ValueError(f"{value!r} is not a finite number")
         if abs(number) >= self.LARGEST:
             raise ValueError(f"{value!r} is too large (at most 18 digits)")
+        if self.decimal_places is not None and _places(number) > self.decimal_places:
+            raise ValueError(
+                f"{value!r} has more than {self.decimal_places} decimal places;"
+                " it would be stored rounded"
+            )
         return number
 
     def render(self, value: Any, obj: Any = None, **kwargs: Any) -> Any:
@@ -99,3 +111,9 @@ class NonNegativeIntegerWidget(ExactDecimalWidget):
         if number != number.to_integral_value() or number < 0:
             raise ValueError(f"{value!r} is not a whole number of zero or more")
         return int(number)
+
+
+def _places(number: Decimal) -> int:
+    """Digits after the point as written (0.10 has two), as Django counts them."""
+    exponent = number.as_tuple().exponent
+    return -exponent if isinstance(exponent, int) and exponent < 0 else 0

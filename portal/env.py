@@ -7,6 +7,7 @@ first request that needs it. A secret may also be given as a path in
 """
 
 import os
+import re
 from pathlib import Path
 
 from django.core.exceptions import ImproperlyConfigured
@@ -67,4 +68,25 @@ def env_choice(name: str, choices: tuple[str, ...], default: str) -> str:
     if value not in choices:
         allowed = ", ".join(choices)
         raise ImproperlyConfigured(f"{name}={value!r} must be one of: {allowed}")
+    return value
+
+
+# A request rate as DRF's throttles read it: a count, a slash and a period.
+# DRF looks only at the period's first letter, so "10/fortnight" would pass
+# as far as the first request and fail there; only these spellings pass.
+_RATE = re.compile(r"([1-9][0-9]*)/(s|sec|second|m|min|minute|h|hour|d|day)")
+
+
+def env_rate(name: str, default: str) -> str:
+    """A throttle rate such as ``600/hour`` (count per second/minute/hour/day)."""
+    raw = os.environ.get(name)
+    if raw is None or raw.strip() == "":
+        return default
+    value = raw.strip()
+    if not _RATE.fullmatch(value):
+        message = (
+            f"{name}={raw!r} is not a rate: give requests per period, such as "
+            "600/hour (periods: second, minute, hour, day)"
+        )
+        raise ImproperlyConfigured(message)
     return value

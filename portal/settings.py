@@ -13,7 +13,14 @@ import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
-from portal.env import env_bool, env_choice, env_int, env_list, env_str
+from portal.env import (
+    env_bool,
+    env_choice,
+    env_int,
+    env_list,
+    env_rate,
+    env_str,
+)
 from portal.export_formats import SpreadsheetSafeCSV, SpreadsheetSafeXLSX
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -23,11 +30,20 @@ MODE = env_choice("PORTAL_MODE", ("development", "production"), "development")
 PRODUCTION = MODE == "production"
 
 DEBUG = env_bool("DJANGO_DEBUG", default=not PRODUCTION)
+DEVELOPMENT_SECRET_KEY = (
+    "development-only-key-never-used-in-production-0123456789abcdef"
+)
 SECRET_KEY = env_str("DJANGO_SECRET_KEY")
 if not SECRET_KEY:
     if PRODUCTION:
         raise ImproperlyConfigured("DJANGO_SECRET_KEY is required in production")
-    SECRET_KEY = "development-only-key-never-used-in-production-0123456789abcdef"
+    SECRET_KEY = DEVELOPMENT_SECRET_KEY
+if PRODUCTION and SECRET_KEY == DEVELOPMENT_SECRET_KEY:
+    # Anyone can read this key in the repository and sign sessions with it.
+    raise ImproperlyConfigured(
+        "DJANGO_SECRET_KEY is the development key, which is public; "
+        "production needs a secret key of its own"
+    )
 
 ALLOWED_HOSTS = env_list(
     "DJANGO_ALLOWED_HOSTS", [] if PRODUCTION else ["127.0.0.1", "localhost"]
@@ -228,10 +244,10 @@ REST_FRAMEWORK = {
         "indicators.api.throttling.UserClientThrottle",
     ],
     "DEFAULT_THROTTLE_RATES": {
-        "anon": env_str("PORTAL_API_ANON_RATE", "600/hour"),
-        "user": env_str("PORTAL_API_USER_RATE", "6000/hour"),
+        "anon": env_rate("PORTAL_API_ANON_RATE", "600/hour"),
+        "user": env_rate("PORTAL_API_USER_RATE", "6000/hour"),
         # Anonymous assessment tables computed as of a date, on top of "anon".
-        "as_of": env_str("PORTAL_API_AS_OF_RATE", "30/hour"),
+        "as_of": env_rate("PORTAL_API_AS_OF_RATE", "30/hour"),
     },
 }
 SPECTACULAR_SETTINGS = {

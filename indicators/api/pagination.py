@@ -233,25 +233,38 @@ def encode_cursor(cursor: Cursor, terms: list[SortTerm]) -> str:
 
 
 def decode_cursor(encoded: str, terms: list[SortTerm]) -> Cursor:
-    """The cursor in ``encoded``; ValueError if it was made for another ordering."""
+    """The cursor in ``encoded``; ValueError if this list could not have issued it.
+
+    Anyone can forge a cursor, so each part is checked for the type
+    ``encode_cursor`` writes before it reaches a query.
+    """
     padded = encoded + "=" * (-len(encoded) % 4)
     try:
         payload = json.loads(base64.urlsafe_b64decode(padded.encode()))
     except (binascii.Error, UnicodeDecodeError) as exc:
         raise ValueError(str(exc)) from None
-    if payload["o"] != [t.expression for t in terms]:
+    if not isinstance(payload, dict) or not isinstance(payload.get("b"), bool):
+        raise ValueError("the cursor is not an object with a direction")
+    if payload.get("o") != [t.expression for t in terms]:
         raise ValueError("the cursor belongs to another ordering")
-    if len(payload["k"]) != len(terms):
+    texts = payload.get("k")
+    if not isinstance(texts, list) or len(texts) != len(terms):
         raise ValueError("the cursor has the wrong number of values")
-    key = tuple(
-        _key_value(t, text) for t, text in zip(terms, payload["k"], strict=True)
-    )
-    return Cursor(key=key, backwards=bool(payload["b"]))
+    key = tuple(_key_value(t, text) for t, text in zip(terms, texts, strict=True))
+    return Cursor(key=key, backwards=payload["b"])
 
 
 def _key_value(term: SortTerm, text: Any) -> Any:
-    """A cursor value as the field's type, refused if the field could not hold it."""
+    """A cursor value as the field's type, refused if the field could not hold it.
+
+    ``encode_cursor`` writes every value as text, never null; and no field
+    holds a NUL (PostgreSQL refuses one in a query with an error).
+    """
+    if not isinstance(text, str) or "\x00" in text:
+        raise ValueError("a cursor value is text without NUL")
     value = term.field.to_python(text)
+    if value is None:
+        raise ValueError("a cursor value names no row")
     term.field.run_validators(value)
     return value
 

@@ -8,6 +8,7 @@ the default permission come from ``REST_FRAMEWORK`` in the settings.
 
 from typing import Any
 
+from django.db.models import QuerySet
 from django.http import HttpResponseBase
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
@@ -36,7 +37,15 @@ from indicators.models import (
     Series,
     SeriesValue,
 )
+from indicators.permissions import can_see_drafts
 from indicators.table import Table, latest_run, stored_table
+
+# What a record's code may look like in an address. An address outside the
+# pattern never reaches the database (PostgreSQL refuses a NUL in text with
+# an error, not a miss) and is answered by ``UnknownAddressView`` as a 404.
+CODE_PATTERN = "[0-9A-Za-z]+"
+DIGITS_PATTERN = "[0-9]+"
+SLUG_PATTERN = "[-0-9A-Za-z_]+"
 
 
 class CSVFilenameMixin(APIView):
@@ -71,6 +80,7 @@ class IndicatorViewSet(PublicViewSet):
     serializer_class = serializers.IndicatorSerializer
     filterset_class = filters.IndicatorFilter
     lookup_field = "code"
+    lookup_value_regex = CODE_PATTERN
     ordering_fields = ["code"]
     ordering = ["code"]
     csv_name = "indicators"
@@ -137,6 +147,7 @@ class ReferenceSeriesViewSet(PublicViewSet):
     queryset = ReferenceSeries.objects.all()
     serializer_class = serializers.ReferenceSeriesSerializer
     lookup_field = "key"
+    lookup_value_regex = SLUG_PATTERN
     ordering_fields = ["key"]
     ordering = ["key"]
     csv_name = "reference-series"
@@ -190,6 +201,7 @@ class CountryViewSet(PublicViewSet):
     serializer_class = serializers.CountrySerializer
     filterset_class = filters.CountryFilter
     lookup_field = "alpha2"
+    lookup_value_regex = CODE_PATTERN
     ordering_fields = ["alpha2", "alpha3"]
     ordering = ["alpha2"]
     csv_name = "countries"
@@ -202,13 +214,18 @@ class CustomsPartnerViewSet(PublicViewSet):
     serializer_class = serializers.CustomsPartnerSerializer
     filterset_class = filters.CustomsPartnerFilter
     lookup_field = "code"
+    lookup_value_regex = DIGITS_PATTERN
     ordering_fields = ["code"]
     ordering = ["code"]
     csv_name = "customs-partners"
 
 
 class AssessmentRunViewSet(PublicViewSet):
-    """Stored assessment runs, each with its table at ``{id}/table/``."""
+    """Stored assessment runs, each with its table at ``{id}/table/``.
+
+    The public sees published runs only, as on the pages; staff who may
+    view assessment runs see the drafts too, as with ``?draft=1`` on ``/``.
+    """
 
     queryset = AssessmentRun.objects.all()
     serializer_class = serializers.AssessmentRunSerializer
@@ -216,6 +233,12 @@ class AssessmentRunViewSet(PublicViewSet):
     ordering_fields = ["as_of", "id"]
     ordering = ["-id"]
     csv_name = "assessment-runs"
+
+    def get_queryset(self) -> QuerySet[AssessmentRun]:
+        runs = super().get_queryset()
+        if can_see_drafts(self.request.user):
+            return runs
+        return runs.filter(status=AssessmentRun.Status.PUBLISHED)
 
     @extend_schema(
         summary="The assessment table of one stored run",
@@ -239,7 +262,7 @@ class AssessmentTableView(CSVFilenameMixin, generics.GenericAPIView[Any]):
     With ``as_of`` the table is the run published for that date, or else
     computed from the records as they stood on that date (cached until the
     data change, see ``indicators.as_of_tables``); the evaluation and notes
-    are the staff's latest texts.
+    are the staff's texts of the run published last, never a draft's.
     """
 
     serializer_class = serializers.AssessmentRowSerializer

@@ -26,6 +26,7 @@ from indicators.cooperation import breakdown, count_on
 from indicators.cooperation_records import membership_spells
 from indicators.follow_up import with_current_status
 from indicators.models import ApplicationCount, Membership, Project
+from indicators.tasks import request_recompute
 
 
 def documented_writes(input_class: type, output_class: type) -> Any:
@@ -41,7 +42,11 @@ def documented_writes(input_class: type, output_class: type) -> Any:
 
 class RegisterWrites(CSVFilenameMixin, viewsets.ModelViewSet[Any]):
     """Public reads; staff tokens write through ``input_serializer_class``,
-    which cleans as the importer does. The answer is the record as read."""
+    which cleans as the importer does. The answer is the record as read.
+
+    Each write or delete queues a recompute once it has committed, as the
+    admin and the importers do, so the stored series follow the register.
+    """
 
     input_serializer_class: type[serializers.RegisterInputSerializer]
     permission_classes = [PublicReadStaffWrite]
@@ -63,9 +68,14 @@ class RegisterWrites(CSVFilenameMixin, viewsets.ModelViewSet[Any]):
         )
         written.is_valid(raise_exception=True)
         record = written.save()
+        request_recompute()
         # Read back through the list's queryset (its joins and annotations).
         stored = self.get_queryset().get(pk=record.pk)
         return dict(self.get_serializer(stored).data)
+
+    def perform_destroy(self, instance: Any) -> None:
+        super().perform_destroy(instance)
+        request_recompute()
 
 
 @documented_writes(

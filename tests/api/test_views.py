@@ -259,8 +259,8 @@ class TestAssessments:
         assert a["short_term_trend"] is None
 
     def test_a_given_run_is_returned_as_stored(self, api: APIClient) -> None:
-        first = recompute_all(date(2018, 6, 30))
-        recompute_all(date(2019, 6, 30))
+        first = published(recompute_all(date(2018, 6, 30)))
+        published(recompute_all(date(2019, 6, 30)))
         body = api.get(f"/api/v1/assessment-runs/{first.pk}/table/").json()
         assert (body["as_of"], body["results"][0]["latest_period"]) == (
             "2018-06-30",
@@ -285,15 +285,17 @@ class TestAssessments:
             ("B", ""),
         ]
 
-    def test_runs_are_listed_newest_first(
+    def test_published_runs_are_listed_newest_first(
         self, api: APIClient, django_assert_max_num_queries: Any
     ) -> None:
-        older = recompute_all(date(2018, 6, 30))
-        newer = recompute_all(date(2019, 6, 30))
+        older = published(recompute_all(date(2018, 6, 30)))
+        newer = published(recompute_all(date(2019, 6, 30)))
         with django_assert_max_num_queries(2):
             rows = results(api.get("/api/v1/assessment-runs/"))
-        assert [r["id"] for r in rows] == [newer.pk, older.pk]
-        assert rows[0]["status"] == "draft"
+        assert [(r["id"], r["status"]) for r in rows] == [
+            (newer.pk, "published"),
+            (older.pk, "published"),
+        ]
 
 
 class TestReferenceSeries:

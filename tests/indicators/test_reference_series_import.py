@@ -181,3 +181,19 @@ def test_a_negative_quantity_is_an_error(
         call_command("import_records", "series", write(tmp_path, "n.csv", text))
     assert "row 2, column value: '-5' is negative" in capsys.readouterr().err
     assert not ReferenceValue.objects.exists()
+
+
+@pytest.mark.usefixtures("reference_data")
+def test_a_value_finer_than_the_stored_places_is_an_error(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    text = (
+        "series,period,value\n"
+        "basel-export-tonnes,2017,1\n"
+        "basel-export-tonnes,2018,1e-400\n"
+    )
+    with pytest.raises(CommandError):
+        call_command("import_records", "series", write(tmp_path, "f.csv", text))
+    message = "row 3, column value: '1e-400' has more than 6 decimal places"
+    assert message in capsys.readouterr().err
+    assert not ReferenceValue.objects.exists()

@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 from django.core.exceptions import ImproperlyConfigured
 
-from portal.env import env_bool, env_choice, env_int, env_list, env_str
+from portal.env import env_bool, env_choice, env_int, env_list, env_rate, env_str
 
 
 @pytest.mark.parametrize("raw", ["1", "true", "YES", " on "])
@@ -131,3 +131,26 @@ def test_a_value_and_a_file_for_one_secret_are_refused(
         ImproperlyConfigured, match="PORTAL_SECRET or PORTAL_SECRET_FILE"
     ):
         env_str("PORTAL_SECRET")
+
+
+@pytest.mark.parametrize("raw", ["600/hour", "10/minute", "1/s", "5000/day"])
+def test_a_rate_per_period_is_read_as_given(
+    monkeypatch: pytest.MonkeyPatch, raw: str
+) -> None:
+    monkeypatch.setenv("PORTAL_API_ANON_RATE", raw)
+
+    assert env_rate("PORTAL_API_ANON_RATE", "600/hour") == raw
+
+
+@pytest.mark.parametrize(
+    "raw", ["lots", "10/fortnight", "10/hippo", "0/hour", "-5/hour", "10 per hour"]
+)
+def test_a_bad_rate_fails_naming_the_variable(
+    monkeypatch: pytest.MonkeyPatch, raw: str
+) -> None:
+    monkeypatch.setenv("PORTAL_API_ANON_RATE", raw)
+
+    with pytest.raises(
+        ImproperlyConfigured, match=r"PORTAL_API_ANON_RATE=.* not a rate"
+    ):
+        env_rate("PORTAL_API_ANON_RATE", "600/hour")

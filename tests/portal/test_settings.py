@@ -84,6 +84,33 @@ def test_a_bad_setting_value_stops_start_up_with_its_name(tmp_path: Path) -> Non
     assert "PORTAL_UPLOAD_MAX_BYTES='200MB' is not an integer" in result.stderr
 
 
+def test_production_refuses_to_start_with_the_development_key(
+    tmp_path: Path,
+) -> None:
+    public_key = "development-only-key-never-used-in-production-0123456789abcdef"
+    env = production_env(
+        tmp_path, DJANGO_SECRET_KEY_FILE="", DJANGO_SECRET_KEY=public_key
+    )
+
+    result = manage(env, "check")
+
+    assert result.returncode != 0
+    assert "DJANGO_SECRET_KEY is the development key" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("name", "raw"),
+    [("PORTAL_API_ANON_RATE", "lots"), ("PORTAL_API_USER_RATE", "10/fortnight")],
+)
+def test_a_throttle_rate_that_is_no_rate_stops_start_up(
+    tmp_path: Path, name: str, raw: str
+) -> None:
+    result = manage(production_env(tmp_path, **{name: raw}), "check")
+
+    assert result.returncode != 0
+    assert f"{name}={raw!r} is not a rate" in result.stderr
+
+
 @pytest.mark.parametrize(
     ("name", "expected"),
     [
