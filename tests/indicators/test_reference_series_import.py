@@ -88,7 +88,7 @@ class TestImportSeries:
         with pytest.raises(CommandError, match="nothing was written"):
             call_command("import_records", "series", write(tmp_path, "bad.csv", bad))
         assert (
-            "bad.csv, row 5, column value: '12x' is not a number"
+            "bad.csv, row 5, column value: '12x' は数値ではありません"
             in capsys.readouterr().err
         )
         assert not ReferenceValue.objects.exists()
@@ -179,5 +179,5 @@ def test_a_negative_quantity_is_an_error(
     text = "series,period,value\nbasel-export-tonnes,2018,-5\n"
     with pytest.raises(CommandError):
         call_command("import_records", "series", write(tmp_path, "n.csv", text))
-    assert "row 2, column value: '-5' is negative" in capsys.readouterr().err
+    assert "row 2, column value: '-5' は負の数です" in capsys.readouterr().err
     assert not ReferenceValue.objects.exists()
