@@ -622,7 +622,10 @@ def test_the_overview_cards_are_the_apis(
                 (first, first_value, periods[0]),
                 (last, last_value, periods[-1]),
             ):
-                assert shown_label == label(period, english)
+                # A year whose months are not all in says so, in words too.
+                incomplete = not stored.by_key[(key, period)].complete
+                marker = (" (incomplete)" if english else "（未確定）") * incomplete
+                assert shown_label == label(period, english) + marker
                 per = MAN if "万トン" in text else Decimal(1)
                 assert_shown(text, stored.by_key[(key, period)].value, per)
         for dataset in card.config.get("datasets", []):
