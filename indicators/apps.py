@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 
@@ -7,6 +8,11 @@ class IndicatorsConfig(AppConfig):
     verbose_name = _("指標")
 
     def ready(self) -> None:
+        from indicators import messages
+
+        # The plain modules' messages follow the reader's language.
+        messages.use_catalogue(gettext)
+
         # Registries: import kinds, reference loaders and series builders.
         from indicators import (  # noqa: F401
             cooperation_pages,

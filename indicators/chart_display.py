@@ -368,6 +368,8 @@ def _note(lines: list[Line], period: str) -> str:
 
 
 def _sparkline_words(card: IndicatorCard) -> str:
+    """Each line from its first to its last value; a period whose data is not
+    all in says so, as the small chart draws it dashed."""
     sentences = []
     for line in card.lines:
         periods = sorted(line.points, key=period_sort_key)
@@ -376,13 +378,19 @@ def _sparkline_words(card: IndicatorCard) -> str:
             _("%(name)s：%(first)s %(first_value)sから%(last)s %(last_value)sまで")
             % {
                 "name": line_name(line),
-                "first": period_label(first),
+                "first": _marked_period(line, first),
                 "first_value": quantity(line.points[first].value, line.unit),
-                "last": period_label(last),
+                "last": _marked_period(line, last),
                 "last_value": quantity(line.points[last].value, line.unit),
             }
         )
     return "".join(sentence + _("。") for sentence in sentences).strip()
+
+
+def _marked_period(line: Line, period: str) -> str:
+    if line.points[period].complete:
+        return period_label(period)
+    return _("%(period)s（未確定）") % {"period": period_label(period)}
 
 
 def _listing_cell(cell: Cell) -> str:

@@ -5,7 +5,8 @@ customs 3-digit code, an English name (ISO, common or customs form) or a
 Japanese name (short or formal). ``PlaceIndex`` maps all of them to one
 ``Place``: an ISO country, or a customs-only partner (a territory or a
 special area that has no ISO country of its own). A name it does not know
-raises ``UnknownPlace`` with the closest known names as suggestions.
+raises ``UnknownPlace`` with the closest known names as suggestions, in a
+Japanese msgid (``indicators.messages``).
 """
 
 import difflib
@@ -13,6 +14,8 @@ import re
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
+
+from indicators.messages import gettext as _
 
 SUGGESTIONS = 3
 # difflib's similarity ratio below which a known name is not worth showing.
@@ -37,8 +40,12 @@ class Place:
 
 class UnknownPlace(ValueError):
     def __init__(self, written: str, suggestions: list[str]) -> None:
-        closest = "; ".join(suggestions) if suggestions else "no close match"
-        super().__init__(f"unknown country {written!r} (closest: {closest})")
+        if suggestions:
+            message = _("国 %(written)s が分かりません（近いもの: %(closest)s）")
+        else:
+            message = _("国 %(written)s が分かりません（近いものはありません）")
+        closest = "; ".join(suggestions)
+        super().__init__(message % {"written": repr(written), "closest": closest})
         self.written = written
         self.suggestions = suggestions
 

@@ -15,7 +15,8 @@ ends is safe in both encodings.
 
 Rows are numbered as in the file: the header is row 1. A file with an
 error yields problems (file, row, column, message) and no more records;
-the caller writes nothing from it.
+the caller writes nothing from it. Messages are Japanese msgids
+(``indicators.messages``).
 """
 
 import codecs
@@ -43,6 +44,8 @@ from indicators.customs_layouts import (
     measure_column,
 )
 from indicators.hs_classification import Classifier, Status
+from indicators.messages import gettext as _
+from indicators.messages import gettext_noop
 from indicators.problems import Problem
 
 logger = logging.getLogger(__name__)
@@ -160,7 +163,7 @@ class CustomsFile:
     def _read_header(self, stream: IO[bytes]) -> bytes:
         first = self._read_raw(stream)
         text = self._decode_first(first)
-        header_line, _, body = text.partition(b"\n")
+        header_line, _end, body = text.partition(b"\n")
         headers = next(csv.reader([header_line.decode("utf-8").rstrip("\r")]), [])
         try:
             self.result.layout = detect_layout(headers, self.result.source)
@@ -208,8 +211,9 @@ class CustomsFile:
         try:
             return self._decoder.decode(raw).encode("utf-8")
         except UnicodeDecodeError:
+            message = _("文字コードが UTF-8 でも CP932 でもありません")
             raise CustomsFileError(
-                [Problem(self.result.source, "not UTF-8 or CP932 text", row=1)]
+                [Problem(self.result.source, message, row=1)]
             ) from None
 
     # Parsing and checking a block
@@ -258,7 +262,8 @@ class CustomsFile:
             if len(cells) > len(names) and any(c.strip() for c in cells[len(names) :]):
                 self.result.problem(
                     first_row + offset,
-                    f"{len(cells)} cells, but the header has {len(names)} columns",
+                    _("セルが%(cells)s個ありますが、見出しは%(columns)s列です")
+                    % {"cells": len(cells), "columns": len(names)},
                 )
             rows.append((cells + [""] * len(names))[: len(names)])
         if rows and not any(c.strip() for c in rows[-1]):
@@ -278,7 +283,9 @@ class CustomsFile:
             )
             for row, cell in bad.select("row", name).iter_rows():
                 self.result.problem(
-                    row, f"{cell!r} is not a whole number", self.layout.label(name)
+                    row,
+                    _("%(value)s は整数ではありません") % {"value": repr(cell)},
+                    self.layout.label(name),
                 )
         return typed.with_columns(
             pl.col(n).replace("", None) for n in frame.columns if _is_text(n)
@@ -286,15 +293,15 @@ class CustomsFile:
 
     def _check(self, frame: pl.DataFrame) -> None:
         checks = _checks(self.layout)
-        failing = pl.any_horizontal(expr for expr, _ in checks)
+        failing = pl.any_horizontal(expr for expr, _describe in checks)
         bad = frame.filter(failing)
         if not bad.height:
             return
         flagged = bad.with_columns(
-            expr.alias(f"_check_{i}") for i, (expr, _) in enumerate(checks)
+            expr.alias(f"_check_{i}") for i, (expr, _describe) in enumerate(checks)
         )
         for row in flagged.iter_rows(named=True):
-            for i, (_, describe) in enumerate(checks):
+            for i, (_expr, describe) in enumerate(checks):
                 if row[f"_check_{i}"]:
                     message, column = describe(row)
                     self.result.problem(row["row"], message, column)
@@ -427,15 +434,21 @@ class CustomsFile:
             "row", "hs_code", "value", "label"
         ).iter_rows():
             self.result.warn(
-                row, f"HS {hs}: value {value} thousand yen with zero quantity", label
+                row,
+                _("HS %(hs)s: 数量が0なのに金額が%(value)s千円あります")
+                % {"hs": hs, "value": value},
+                label,
             )
 
     def _finish(self, started: float) -> None:
         for (hs, year), rows in sorted(self._unmapped.items()):
             self.result.warn(
                 rows[0],
-                f"HS {hs} is under a watched heading but has no classification "
-                f"row for {year} ({len(rows)} rows kept unclassified)",
+                _(
+                    "HS %(hs)s は注視する項に属しますが、%(year)s年の分類の行が"
+                    "ありません（%(rows)s行を分類なしで保存）"
+                )
+                % {"hs": hs, "year": year, "rows": len(rows)},
             )
         self.result.sha256 = self._hash.hexdigest()
         self.result.seconds = time.monotonic() - started
@@ -543,14 +556,10 @@ def _code_checks(layout: Layout) -> list[Check]:
     ym = pl.col("ym")
     wanted = [
         ("direction", pl.col("direction").is_in([EXPORT, IMPORT]), _NOT_DIRECTION),
-        (
-            "hs",
-            pl.col("hs").str.contains(r"^\d{9}$"),
-            "bad HS code, 9 digits expected:",
-        ),
+        ("hs", pl.col("hs").str.contains(r"^\d{9}$"), _NOT_HS),
         ("partner", pl.col("partner").str.contains(r"^\d{3}$"), _NOT_PARTNER),
         ("port", port.is_null() | port.str.contains(r"^\d{1,5}$"), _NOT_PORT),
-        ("year", pl.col("year").is_between(1900, 2100), "bad year:"),
+        ("year", pl.col("year").is_between(1900, 2100), _NOT_YEAR),
         ("ym", (ym % 100).is_between(1, 12) & (ym // 100 > 1900), _NOT_YM),
     ]
     return [
@@ -560,23 +569,30 @@ def _code_checks(layout: Layout) -> list[Check]:
     ]
 
 
-_NOT_DIRECTION = "direction is neither 1 (export) nor 2 (import):"
-_NOT_PARTNER = "bad country code, 3 digits expected:"
-_NOT_PORT = "bad customs office code:"
-_NOT_YM = "bad year and month, YYYYMM expected:"
+# Translated when a row is reported: the reader's language is known then.
+_NOT_DIRECTION = gettext_noop(
+    "輸出入の別が1（輸出）でも2（輸入）でもありません: %(value)s"
+)
+_NOT_HS = gettext_noop("HSコードが正しくありません（9桁のはず）: %(value)s")
+_NOT_PARTNER = gettext_noop("国コードが正しくありません（3桁のはず）: %(value)s")
+_NOT_PORT = gettext_noop("税関官署のコードが正しくありません: %(value)s")
+_NOT_YEAR = gettext_noop("年が正しくありません: %(value)s")
+_NOT_YM = gettext_noop("年月が正しくありません（YYYYMMのはず）: %(value)s")
+_NEGATIVE_VALUE = gettext_noop("金額が負の数です: %(value)s")
+_NEGATIVE_QUANTITY = gettext_noop("数量が負の数です: %(value)s")
 
 
 def _cell(layout: Layout, column: str, message: str) -> Describe:
     label = layout.label(column)
-    return lambda row: (f"{message} {row[column]!r}", label)
+    return lambda row: (_(message) % {"value": repr(row[column])}, label)
 
 
 def _negative_check(layout: Layout, column: str) -> Check:
     label = layout.label(column)
-    what = "value" if column.startswith("value") else "quantity"
+    message = _NEGATIVE_VALUE if column.startswith("value") else _NEGATIVE_QUANTITY
     return (
         (pl.col(column) < 0).fill_null(False),
-        lambda row: (f"negative {what} {row[column]}", label),
+        lambda row: (_(message) % {"value": row[column]}, label),
     )
 
 
@@ -587,10 +603,7 @@ def _sum_check(layout: Layout, measure: str) -> Check:
 
     def describe(row: dict[str, object]) -> tuple[str, str]:
         summed = sum(_whole(row[m]) for m in months)
-        return (
-            f"the months add up to {summed}, but the year total is "
-            f"{_whole(row[total])}",
-            label,
-        )
+        message = _("月の合計は%(months)sですが、年の合計は%(total)sです")
+        return message % {"months": summed, "total": _whole(row[total])}, label
 
     return (pl.sum_horizontal(months) != pl.col(total).fill_null(0), describe)

@@ -19,13 +19,15 @@ Pure Python. A layout is recognised from the header row alone:
 Every column gets a canonical name: ``direction``, ``year``, ``ym``,
 ``port``, ``hs``, ``partner``, ``unit1``, ``unit2``, and for the wide
 layouts ``q1_MM``, ``q2_MM``, ``value_MM`` where MM is 01-12 for a month
-and 00 for the year total.
+and 00 for the year total. Messages are Japanese msgids
+(``indicators.messages``).
 """
 
 import re
 import unicodedata
 from dataclasses import dataclass
 
+from indicators.messages import gettext as _
 from indicators.problems import Problem
 
 EXPORT = 1
@@ -211,7 +213,7 @@ def display_header(layout_name: str, canonical: str) -> str:
     if layout_name == "port_long":
         return _LONG_DISPLAY[canonical]
     japanese = layout_name.endswith("_ja")
-    measure, _, month = canonical.partition("_")
+    measure, _sep, month = canonical.partition("_")
     if not month:
         return (_JAPANESE_DISPLAY if japanese else _ENGLISH_DISPLAY)[canonical]
     if japanese:
@@ -260,9 +262,11 @@ def _check_duplicates(columns: list[str], headers: list[str], source: str) -> No
     problems = []
     for column, header in zip(columns, headers, strict=True):
         if column and column in seen:
-            problems.append(
-                Problem(source, f"{header!r} repeats column {seen[column]!r}", row=1)
-            )
+            message = _("%(header)s は列 %(column)s と同じ列です") % {
+                "header": repr(header),
+                "column": repr(seen[column]),
+            }
+            problems.append(Problem(source, message, row=1))
         seen.setdefault(column, header)
     if problems:
         raise CustomsFileError(problems)
@@ -270,11 +274,10 @@ def _check_duplicates(columns: list[str], headers: list[str], source: str) -> No
 
 def _unknown_layout(source: str, closest: str, missing: list[str]) -> Problem:
     shown = ", ".join(missing[:8]) + (" ..." if len(missing) > 8 else "")
-    return Problem(
-        source,
-        "unknown layout: the header row matches no customs layout (national "
-        "or port level with English or Japanese headers, or the long monthly "
-        f"layout ym, exp_imp, Country, Custom, hs9, Q1, Q2, Value); the "
-        f"closest, {closest}, lacks {shown}",
-        row=1,
+    message = _(
+        "様式が分かりません。見出しの行がどの通関統計の様式にも合いません"
+        "（全国・税関別の英語または日本語の見出し、または月別の縦長の様式 "
+        "ym, exp_imp, Country, Custom, hs9, Q1, Q2, Value）。"
+        "最も近い %(closest)s には %(missing)s がありません"
     )
+    return Problem(source, message % {"closest": closest, "missing": shown}, row=1)

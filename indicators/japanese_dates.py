@@ -4,11 +4,14 @@ Pure Python. Accepts ISO dates, ``2019/6/1``, ``2019年6月1日``, era dates
 (``令和元年6月1日``, ``R1.6.1``, ``平成31年4月30日``, ``H31.4.30``), Excel
 serial numbers, and for fiscal years ``2018``, ``FY2018``, ``2018年度``,
 ``平成30年度``, ``H30``, ``令和元年度``, ``R1``; full-width digits anywhere.
+Messages are Japanese msgids (``indicators.messages``).
 """
 
 import re
 import unicodedata
 from datetime import date, datetime, timedelta
+
+from indicators.messages import gettext as _
 
 # Era name, romaji initial, first day of the era.
 ERAS = (
@@ -56,14 +59,17 @@ def parse_japanese_date(value: object) -> date:
         return _from_excel_serial(value, str(value))
     text = normalise_notation(str(value))
     if not text:
-        raise DateNotation("empty date")
+        raise DateNotation(_("日付が空です"))
     for parse in (_plain_date, _era_date, _serial_date):
         parsed = parse(text)
         if parsed is not None:
             return parsed
     raise DateNotation(
-        f"{value!r} is not a date (use 2019-06-01, 2019/6/1, 2019年6月1日, "
-        "令和元年6月1日 or R1.6.1)"
+        _(
+            "%(value)s は日付として読めません（2019-06-01、2019/6/1、2019年6月1日、"
+            "令和元年6月1日、R1.6.1 のように書いてください）"
+        )
+        % {"value": repr(value)}
     )
 
 
@@ -83,7 +89,11 @@ def parse_fiscal_year(value: object) -> int:
         start = _ERA_BY_NAME.get(era) or _ERA_BY_INITIAL[era]
         return start.year + _era_year(year) - 1
     raise DateNotation(
-        f"{value!r} is not a fiscal year (use 2018, FY2018, 2018年度, 平成30年度, H30)"
+        _(
+            "%(value)s は年度として読めません（2018、FY2018、2018年度、平成30年度、"
+            "H30 のように書いてください）"
+        )
+        % {"value": repr(value)}
     )
 
 
@@ -106,12 +116,15 @@ def _era_date(text: str) -> date | None:
             start = _ERA_BY_INITIAL[match.group(1)]
     if match is None or start is None:
         return None
-    _, year, month, day = match.groups()
+    year, month, day = match.groups()[1:]
     gregorian = _checked_date(
         start.year + _era_year(year) - 1, int(month), int(day), text
     )
     if gregorian < start:
-        raise DateNotation(f"{text!r} falls before its era began ({start.isoformat()})")
+        raise DateNotation(
+            _("%(date)s は元号の始まり（%(start)s）より前の日付です")
+            % {"date": repr(text), "start": start.isoformat()}
+        )
     return gregorian
 
 
@@ -125,7 +138,10 @@ def _serial_date(text: str) -> date | None:
 
 def _from_excel_serial(serial: float, shown: str) -> date:
     if not _EXCEL_RANGE[0] <= serial <= _EXCEL_RANGE[1]:
-        raise DateNotation(f"{shown!r} is not a plausible Excel date serial")
+        raise DateNotation(
+            _("%(value)s は Excel の日付のシリアル値としてありえません")
+            % {"value": repr(shown)}
+        )
     return _EXCEL_EPOCH + timedelta(days=int(serial))
 
 
@@ -137,10 +153,14 @@ def _checked_date(year: int, month: int, day: int, shown: str) -> date:
     try:
         return date(year, month, day)
     except ValueError:
-        raise DateNotation(f"{shown!r} is not a real calendar date") from None
+        raise DateNotation(
+            _("%(value)s は暦にない日付です") % {"value": repr(shown)}
+        ) from None
 
 
 def _plausible_year(year: int, shown: object) -> int:
     if not 1900 <= year <= 2200:
-        raise DateNotation(f"{shown!r} is not a plausible fiscal year")
+        raise DateNotation(
+            _("%(value)s は年度としてありえません") % {"value": repr(shown)}
+        )
     return year

@@ -4,6 +4,7 @@ Pure Python. CSV may be UTF-8 with or without BOM, or CP932 (the Windows
 form of Shift_JIS that Japanese Excel writes); XLSX is read with openpyxl
 in read-only mode after a size and compression check. Every row keeps its
 number in the file (the header is row 1) so errors can point at it.
+Messages are Japanese msgids (``indicators.messages``) naming the file.
 """
 
 import csv
@@ -15,6 +16,8 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 from typing import IO
+
+from indicators.messages import gettext as _
 
 MAX_XLSX_BYTES = 50_000_000
 MAX_XLSX_UNCOMPRESSED = 500_000_000
@@ -60,18 +63,28 @@ def decode_text(data: bytes, source: str) -> str:
         except UnicodeDecodeError:
             continue
     raise SpreadsheetError(
-        f"{source}: not UTF-8 or CP932 text; save the file as CSV (UTF-8) or XLSX"
+        _(
+            "%(source)s: 文字コードが UTF-8 でも CP932 でもありません。"
+            "CSV（UTF-8）か XLSX で保存してください"
+        )
+        % {"source": source}
     )
 
 
 def _read_csv(text: str, source: str) -> Sheet:
     if "\x00" in text:
-        raise SpreadsheetError(f"{source}: contains NUL bytes; not a text CSV file")
+        raise SpreadsheetError(
+            _("%(source)s: NUL バイトを含むため、テキストの CSV ファイルではありません")
+            % {"source": source}
+        )
     reader = csv.reader(io.StringIO(text, newline=""))
     try:
         lines = list(reader)
     except csv.Error as exc:
-        raise SpreadsheetError(f"{source}: line {reader.line_num}: {exc}") from None
+        raise SpreadsheetError(
+            _("%(source)s: %(line)s行目: %(error)s")
+            % {"source": source, "line": reader.line_num, "error": exc}
+        ) from None
     return _sheet_from_rows(source, enumerate(lines, start=1))
 
 
@@ -88,7 +101,8 @@ def _read_xlsx(data: bytes, source: str) -> Sheet:
         # NotImplementedError for an unknown zip version, ...).
         reason = str(exc)[:200] or type(exc).__name__
         raise SpreadsheetError(
-            f"{source}: not a readable XLSX workbook ({reason})"
+            _("%(source)s: XLSX のブックとして読めません（%(reason)s）")
+            % {"source": source, "reason": reason}
         ) from None
 
 
@@ -98,7 +112,9 @@ def _read_first_worksheet(data: bytes, source: str) -> Sheet:
     workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     try:
         if not workbook.worksheets:
-            raise SpreadsheetError(f"{source}: the workbook has no worksheet")
+            raise SpreadsheetError(
+                _("%(source)s: ブックにワークシートがありません") % {"source": source}
+            )
         worksheet = workbook.worksheets[0]
         # Read-only openpyxl trusts the sheet's <dimension> tag: one that is
         # too small (some writers always put "A1") silently drops rows and
@@ -114,8 +130,11 @@ def _read_first_worksheet(data: bytes, source: str) -> Sheet:
         raise
     except Exception as exc:  # a broken sheet shows only as its rows are read
         raise SpreadsheetError(
-            f"{source}: not a readable XLSX workbook: "
-            f"its first sheet is damaged ({exc})"
+            _(
+                "%(source)s: XLSX のブックとして読めません。"
+                "最初のシートが壊れています（%(error)s）"
+            )
+            % {"source": source, "error": exc}
         ) from None
     finally:
         workbook.close()
@@ -123,19 +142,32 @@ def _read_first_worksheet(data: bytes, source: str) -> Sheet:
 
 def _check_xlsx_container(data: bytes, source: str) -> None:
     if len(data) > MAX_XLSX_BYTES:
-        raise SpreadsheetError(f"{source}: XLSX larger than {MAX_XLSX_BYTES:,} bytes")
+        raise SpreadsheetError(
+            _("%(source)s: XLSX が %(limit)s バイトより大きいファイルです")
+            % {"source": source, "limit": f"{MAX_XLSX_BYTES:,}"}
+        )
     try:
         archive = zipfile.ZipFile(_bytes_io(data))
     except Exception:
         # Besides BadZipFile: NotImplementedError for an unknown zip version,
         # ValueError or EOFError for a damaged directory.
-        raise SpreadsheetError(f"{source}: not a valid XLSX (zip) file") from None
+        raise SpreadsheetError(
+            _("%(source)s: XLSX（zip）ファイルとして正しくありません")
+            % {"source": source}
+        ) from None
     unpacked = sum(info.file_size for info in archive.infolist())
     packed = sum(info.compress_size for info in archive.infolist()) or 1
     if unpacked > MAX_XLSX_UNCOMPRESSED or unpacked / packed > MAX_XLSX_RATIO:
         raise SpreadsheetError(
-            f"{source}: XLSX unpacks to {unpacked:,} bytes "
-            f"({unpacked / packed:.0f}x its size); refused as a possible zip bomb"
+            _(
+                "%(source)s: XLSX を展開すると %(unpacked)s バイト（%(ratio)s 倍）に"
+                "なります。zip 爆弾のおそれがあるため読み込みません"
+            )
+            % {
+                "source": source,
+                "unpacked": f"{unpacked:,}",
+                "ratio": f"{unpacked / packed:.0f}",
+            }
         )
 
 
@@ -150,21 +182,34 @@ def _sheet_from_rows(source: str, rows: object) -> Sheet:
             headers = [str(v).strip() if v is not None else "" for v in values]
             break
     else:
-        raise SpreadsheetError(f"{source}: the file has no header row")
+        raise SpreadsheetError(
+            _("%(source)s: 見出しの行がありません") % {"source": source}
+        )
 
     sheet = Sheet(source=source, headers=headers)
     for seen, (number, values) in enumerate(iterator, start=1):
         # Blank rows count too: a file of a million of them costs as much
         # to read, and the limit must stop the reading, not just the import.
         if seen > MAX_ROWS:
-            raise SpreadsheetError(f"{source}: more than {MAX_ROWS:,} rows")
+            raise SpreadsheetError(
+                _("%(source)s: 行が %(limit)s 行を超えています")
+                % {"source": source, "limit": f"{MAX_ROWS:,}"}
+            )
         if not any(_filled(v) for v in values):
             continue
         extra = [v for v in values[len(headers) :] if _filled(v)]
         if extra:
             raise SpreadsheetError(
-                f"{source}: row {number} has {len(values)} cells but the header "
-                f"has {len(headers)} columns"
+                _(
+                    "%(source)s: %(row)s行目のセルは%(cells)s個ですが、"
+                    "見出しは%(columns)s列です"
+                )
+                % {
+                    "source": source,
+                    "row": number,
+                    "cells": len(values),
+                    "columns": len(headers),
+                }
             )
         padded = list(values) + [None] * (len(headers) - len(values))
         sheet.rows.append((number, padded[: len(headers)]))

@@ -17,14 +17,13 @@ from decimal import Decimal
 
 from indicators.customs_layouts import EXPORT, IMPORT, VALUATION
 from indicators.fiscal import fiscal_year_of
-from indicators.trade_figures import ItemMonths, Totals
+from indicators.trade_figures import SIX_PLACES, ItemMonths, Totals
 
 DIRECTION_NAMES = {EXPORT: "export", IMPORT: "import"}
 # Used goods the statistics count by number (exports only).
 COUNTED_ITEMS = frozenset({"used_vehicles", "used_monitors_tv"})
 TONNES, UNITS = "t", "units"
 VALUE_UNIT = "thousand yen"
-SIX_PLACES = Decimal("0.000001")
 
 
 @dataclass(frozen=True)

@@ -17,6 +17,8 @@ from indicators.fiscal import fiscal_year_months, fiscal_year_of
 from indicators.hs_classification import Classifier
 
 THOUSAND = Decimal(1000)
+# Figures leave this module with the six decimals a stored series value keeps.
+SIX_PLACES = Decimal("0.000001")
 
 
 @dataclass
@@ -35,10 +37,11 @@ class Totals:
         self.weighed_value += other.weighed_value
 
     def unit_value(self) -> Decimal | None:
-        """Yen per tonne: values are thousands of yen. None without a weight."""
+        """Yen per tonne to six decimals: values are thousands of yen. None
+        without a weight."""
         if self.tonnes <= 0:
             return None
-        return self.weighed_value * THOUSAND / self.tonnes
+        return (self.weighed_value * THOUSAND / self.tonnes).quantize(SIX_PLACES)
 
 
 @dataclass(frozen=True)

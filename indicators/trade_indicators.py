@@ -46,6 +46,7 @@ from indicators.fiscal import fiscal_year_months
 from indicators.models import TradeItem
 from indicators.numbers import json_number
 from indicators.trade_figures import (
+    SIX_PLACES,
     ItemMonths,
     PartnerTotals,
     Period,
@@ -97,7 +98,6 @@ COUNTED_BY_PARTNER = ("used_vehicles",)
 MONTHLY_ITEMS = ("plastics_waste", "waste_paper")
 MONTHLY_YEARS = 5
 SOURCE = "財務省「貿易統計」"
-SIX_PLACES = Decimal("0.000001")
 
 Measure = Callable[[Totals], Decimal | None]
 
@@ -108,11 +108,6 @@ def tonnes(totals: Totals) -> Decimal:
 
 def units(totals: Totals) -> Decimal:
     return Decimal(totals.count)
-
-
-def yen_per_tonne(totals: Totals) -> Decimal | None:
-    value = totals.unit_value()
-    return None if value is None else value.quantize(SIX_PLACES)
 
 
 @dataclass
@@ -576,7 +571,7 @@ def c_specs(trade: TradeData) -> list[tuple[int, SeriesSpec]]:
                         (item.slug,),
                         C_METHOD.format(item=item.slug, valuation=valuation),
                         unit="yen/t",
-                        measure=yen_per_tonne,
+                        measure=Totals.unit_value,
                         valuation=valuation,
                     ),
                 )

@@ -19,6 +19,7 @@ from typing import Any
 import polars as pl
 from django.db import connection
 
+from indicators.customs import RECORD_COLUMNS
 from indicators.hs_classification import Classifier, Heading, Mapping
 from indicators.models import (
     CustomsPartner,
@@ -32,38 +33,25 @@ from indicators.models import (
 logger = logging.getLogger(__name__)
 
 STAGING = "trade_staging"
+# A file's monthly records as the reader gives them (``RECORD_COLUMNS``),
+# their ``row`` named ``source_row``, after the index of the file.
 STAGING_COLUMNS = (
     "file_index",
-    "source_row",
-    "direction",
-    "hs_code",
-    "partner_code",
-    "port",
-    "month",
-    "quantity1",
-    "quantity2",
-    "unit1",
-    "unit2",
-    "value",
-    "grams",
-    "count",
+    *("source_row" if column == "row" else column for column in RECORD_COLUMNS),
 )
-_STAGING_TYPES = (
-    "integer",
-    "integer",
-    "smallint",
-    "varchar(9)",
-    "varchar(3)",
-    "varchar(5)",
-    "date",
-    "bigint",
-    "bigint",
-    "varchar(3)",
-    "varchar(3)",
-    "bigint",
-    "bigint",
-    "bigint",
-)
+# The SQL type of each staging column; the others (quantities, value,
+# grams and count) are bigint.
+_STAGING_TYPES = {
+    "file_index": "integer",
+    "source_row": "integer",
+    "direction": "smallint",
+    "hs_code": "varchar(9)",
+    "partner_code": "varchar(3)",
+    "port": "varchar(5)",
+    "month": "date",
+    "unit1": "varchar(3)",
+    "unit2": "varchar(3)",
+}
 
 
 def load_classifier() -> Classifier:
@@ -91,8 +79,8 @@ class Staging:
 
     def create(self) -> None:
         columns = ", ".join(
-            f"{_q(name)} {kind}"
-            for name, kind in zip(STAGING_COLUMNS, _STAGING_TYPES, strict=True)
+            f"{_q(name)} {_STAGING_TYPES.get(name, 'bigint')}"
+            for name in STAGING_COLUMNS
         )
         with connection.cursor() as cursor:
             cursor.execute(f"DROP TABLE IF EXISTS {STAGING}")

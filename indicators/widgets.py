@@ -1,6 +1,7 @@
 """django-import-export widgets for the notations staff actually type.
 
-Each ``clean`` raises ValueError with a message fit for the row report.
+Each ``clean`` raises ValueError with a message fit for the row report, a
+Japanese msgid in the reader's language (``indicators.messages``).
 """
 
 from datetime import date
@@ -15,6 +16,7 @@ from indicators.japanese_dates import (
     parse_fiscal_year,
     parse_japanese_date,
 )
+from indicators.messages import gettext as _
 
 
 class FiscalYearWidget(widgets.Widget):
@@ -71,15 +73,17 @@ class ExactDecimalWidget(widgets.Widget):
         try:
             number = Decimal(text)
         except InvalidOperation:
-            raise ValueError(f"{value!r} is not a number") from None
+            raise ValueError(
+                _("%(value)s は数値ではありません") % shown(value)
+            ) from None
         if not number.is_finite():
-            raise ValueError(f"{value!r} is not a finite number")
+            raise ValueError(_("%(value)s は有限の数値ではありません") % shown(value))
         if abs(number) >= self.LARGEST:
-            raise ValueError(f"{value!r} is too large (at most 18 digits)")
+            raise ValueError(_("%(value)s は大きすぎます（18桁まで）") % shown(value))
         if self.decimal_places is not None and _places(number) > self.decimal_places:
             raise ValueError(
-                f"{value!r} has more than {self.decimal_places} decimal places;"
-                " it would be stored rounded"
+                _("%(value)s は小数点以下%(places)s桁までにしてください（丸めません）")
+                % {**shown(value), "places": self.decimal_places}
             )
         return number
 
@@ -97,7 +101,9 @@ class NonNegativeDecimalWidget(ExactDecimalWidget):
     def clean(self, value: Any, row: Any = None, **kwargs: Any) -> Decimal | None:
         number = super().clean(value, row, **kwargs)
         if number is not None and number < 0:
-            raise ValueError(f"{value!r} is negative; a quantity cannot be")
+            raise ValueError(
+                _("%(value)s は負の数です。数量は負になりません") % shown(value)
+            )
         return number
 
 
@@ -109,7 +115,7 @@ class NonNegativeIntegerWidget(ExactDecimalWidget):
         if number is None:
             return None
         if number != number.to_integral_value() or number < 0:
-            raise ValueError(f"{value!r} is not a whole number of zero or more")
+            raise ValueError(_("%(value)s は0以上の整数ではありません") % shown(value))
         return int(number)
 
 
@@ -117,3 +123,8 @@ def _places(number: Decimal) -> int:
     """Digits after the point as written (0.10 has two), as Django counts them."""
     exponent = number.as_tuple().exponent
     return -exponent if isinstance(exponent, int) and exponent < 0 else 0
+
+
+def shown(value: Any) -> dict[str, str]:
+    """A cell as a message quotes it."""
+    return {"value": repr(value)}

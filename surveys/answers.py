@@ -5,11 +5,14 @@ overseas municipality, international cooperation not tied to one, no
 international cooperation) and four kinds of cooperation. A municipality
 "cooperates" when it chose either cooperation answer; one that also ticked
 "no cooperation" still cooperates, and its answer is left for staff to
-review rather than guessed away.
+review rather than guessed away. Messages are Japanese msgids
+(``indicators.messages``).
 """
 
 import unicodedata
 from dataclasses import dataclass, field
+
+from indicators.messages import gettext as _
 
 SISTER_CITY = "sister_city"
 MULTILATERAL = "multilateral"
@@ -38,8 +41,11 @@ def parse_tick(value: object) -> bool:
     if text in FALSE_MARKS:
         return False
     raise TickError(
-        f"{value!r} は「はい」「いいえ」として読めません"
-        "（1/0、○/×、✓、はい/いいえ、TRUE/FALSE、y/n または空欄）"
+        _(
+            "%(value)s は「はい」「いいえ」として読めません"
+            "（1/0、○/×、✓、はい/いいえ、TRUE/FALSE、y/n または空欄）"
+        )
+        % {"value": repr(value)}
     )
 
 

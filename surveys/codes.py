@@ -5,10 +5,13 @@ followed by a check digit: weigh the five digits by 6, 5, 4, 3 and 2, take
 the remainder of the sum by 11, subtract it from 11 and keep the last digit.
 Staff write either the six-digit form or the five-digit form without the
 check digit, often with full-width digits or a hyphen before the last digit.
+Messages are Japanese msgids (``indicators.messages``).
 """
 
 import re
 import unicodedata
+
+from indicators.messages import gettext as _
 
 WEIGHTS = (6, 5, 4, 3, 2)
 
@@ -24,7 +27,8 @@ class WrongCheckDigit(CodeError):
 
     def __init__(self, written: str, expected: str) -> None:
         super().__init__(
-            f"{written}: 検査数字が違います（{written[:5]} の検査数字は {expected}）"
+            _("%(code)s: 検査数字が違います（%(code5)s の検査数字は %(expected)s）")
+            % {"code": written, "code5": written[:5], "expected": expected}
         )
         self.written = written
         self.expected = expected
@@ -53,7 +57,7 @@ def parse_code(value: object) -> str:
     """
     text = _SEPARATORS.sub("", unicodedata.normalize("NFKC", str(value)))
     if not text.isascii() or not text.isdigit():
-        raise CodeError(f"{value!r}: 自治体コードは5桁または6桁の数字です")
+        raise CodeError(not_a_code(value))
     if len(text) == 4 and isinstance(value, int):
         text = "0" + text
     if len(text) == 5:
@@ -63,4 +67,8 @@ def parse_code(value: object) -> str:
         if text[5] != expected:
             raise WrongCheckDigit(text, expected)
         return text
-    raise CodeError(f"{value!r}: 自治体コードは5桁または6桁の数字です")
+    raise CodeError(not_a_code(value))
+
+
+def not_a_code(value: object) -> str:
+    return _("%(value)s: 自治体コードは5桁または6桁の数字です") % {"value": repr(value)}

@@ -6,7 +6,8 @@ fold together). The municipality a row names may no longer exist on the
 survey date: after a merger or renaming its successor answers for it, and a
 name that only came into force later is read as its single predecessor.
 Anything that cannot be pinned to exactly one respondent is a ``MatchError``
-naming the column and listing the candidates.
+naming the column and listing the candidates. Messages and notes are
+Japanese msgids (``indicators.messages``).
 """
 
 import difflib
@@ -15,6 +16,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from indicators.messages import gettext as _
 from surveys.codes import CodeError, WrongCheckDigit, parse_code
 from surveys.names import (
     as_written,
@@ -84,8 +86,11 @@ class MatchError(ValueError):
         self.column = column
         self.candidates = list(dict.fromkeys(candidates))[:MAX_CANDIDATES]
         if self.candidates:
-            listed = "、".join(c.label for c in self.candidates)
-            message = f"{message} 候補: {listed}"
+            listed = _("、").join(c.label for c in self.candidates)
+            message = _("%(message)s 候補: %(candidates)s") % {
+                "message": message,
+                "candidates": listed,
+            }
         super().__init__(message)
 
 
@@ -142,7 +147,7 @@ def match_municipality(
         return _match_by_code(directory, written, day)
     if written.name.strip():
         return _match_by_name(directory, written, day)
-    raise MatchError(CODE_COLUMN, "自治体コードも自治体名もありません")
+    raise MatchError(CODE_COLUMN, _("自治体コードも自治体名もありません"))
 
 
 def respondent_on(
@@ -154,11 +159,13 @@ def respondent_on(
     or predecessors does not lead to a respondent in force on that day.
     """
     current = entry
-    for _ in range(MAX_CHAIN):
+    for _step in range(MAX_CHAIN):
         if current.in_force(day):
             return _checked_respondent(current, entry, column)
         current = _step_towards(directory, current, day, (entry, column))
-    raise MatchError(column, f"{entry.label} の変更履歴が循環しています")
+    raise MatchError(
+        column, _("%(entry)s の変更履歴が循環しています") % {"entry": entry.label}
+    )
 
 
 def _step_towards(
@@ -169,18 +176,18 @@ def _step_towards(
     if entry.valid_to is not None and entry.valid_to < day:
         successor = directory.successor(entry)
         if successor is None:
-            raise MatchError(
-                column,
-                f"{written.label} は {entry.valid_to.isoformat()} に廃止され、"
-                "後継の自治体が登録されていません",
-                [entry],
+            message = _(
+                "%(entry)s は %(day)s に廃止され、後継の自治体が登録されていません"
             )
+            abolished = {"entry": written.label, "day": entry.valid_to.isoformat()}
+            raise MatchError(column, message % abolished, [entry])
         return successor
     predecessors = directory.predecessors(entry)
     if len(predecessors) != 1:
         raise MatchError(
             column,
-            f"{written.label} は調査日 {day.isoformat()} にはまだ存在しません",
+            _("%(entry)s は調査日 %(day)s にはまだ存在しません")
+            % {"entry": written.label, "day": day.isoformat()},
             predecessors,
         )
     return predecessors[0]
@@ -190,7 +197,9 @@ def _checked_respondent(respondent: Entry, written: Entry, column: str) -> Entry
     if respondent.kind not in RESPONDENT_KINDS:
         kind = KIND_LABELS.get(respondent.kind, respondent.kind)
         raise MatchError(
-            column, f"{written.label} は調査の対象ではありません（{kind}）"
+            column,
+            _("%(entry)s は調査の対象ではありません（%(kind)s）")
+            % {"entry": written.label, "kind": kind},
         )
     return respondent
 
@@ -203,7 +212,7 @@ def _match_by_code(
     if not versions:
         raise MatchError(
             CODE_COLUMN,
-            f"自治体コード {code} は登録されていません",
+            _("自治体コード %(code)s は登録されていません") % {"code": code},
             _name_candidates(directory, written),
         )
     entry = next((v for v in versions if v.in_force(day)), versions[0])
@@ -236,8 +245,8 @@ def _check_prefecture_agrees(written: WrittenMunicipality, entry: Entry) -> None
     if prefecture != entry.prefecture:
         raise MatchError(
             PREFECTURE_COLUMN,
-            f"自治体コードは {entry.label} を指しますが、都道府県は "
-            f"{written.prefecture} です",
+            _("自治体コードは %(entry)s を指しますが、都道府県は %(prefecture)s です")
+            % {"entry": entry.label, "prefecture": written.prefecture},
             [entry],
         )
 
@@ -258,14 +267,20 @@ def _name_check(
     pointed = _respondents(directory, named, day)
     if not pointed:
         return [
-            f"自治体名「{written.name}」は登録簿の名称と一致しません（コードで照合）"
+            _("自治体名「%(name)s」は登録簿の名称と一致しません（コードで照合）")
+            % {"name": written.name}
         ]
     if respondent in pointed:
         return []
+    message = _(
+        "自治体コードは %(entry)s を指しますが、"
+        "自治体名「%(name)s」は%(named)s を指します"
+    )
+    named_entries = _("、").join(e.label for e in pointed)
     raise MatchError(
         NAME_COLUMN,
-        f"自治体コードは {respondent.label} を指しますが、自治体名「{written.name}」は"
-        f"{'、'.join(e.label for e in pointed)} を指します",
+        message
+        % {"entry": respondent.label, "name": written.name, "named": named_entries},
         [respondent, *pointed],
     )
 
@@ -277,7 +292,8 @@ def _match_by_name(
     if not named:
         raise MatchError(
             NAME_COLUMN,
-            f"自治体名「{written.name}」に当たる自治体がありません",
+            _("自治体名「%(name)s」に当たる自治体がありません")
+            % {"name": written.name},
             _name_candidates(directory, written),
         )
     if len(named) == 1:
@@ -312,7 +328,8 @@ def _place(written: WrittenMunicipality) -> tuple[str, str]:
     if prefixed and prefixed != prefecture:
         raise MatchError(
             PREFECTURE_COLUMN,
-            f"都道府県 {written.prefecture} と自治体名「{written.name}」が食い違います",
+            _("都道府県 %(prefecture)s と自治体名「%(name)s」が食い違います")
+            % {"prefecture": written.prefecture, "name": written.name},
         )
     return prefecture, name_key
 
@@ -320,7 +337,10 @@ def _place(written: WrittenMunicipality) -> tuple[str, str]:
 def _written_prefecture(written: str) -> str:
     prefecture = prefecture_named(written)
     if prefecture is None:
-        raise MatchError(PREFECTURE_COLUMN, f"都道府県「{written}」が分かりません")
+        raise MatchError(
+            PREFECTURE_COLUMN,
+            _("都道府県「%(prefecture)s」が分かりません") % {"prefecture": written},
+        )
     return prefecture
 
 
@@ -349,14 +369,17 @@ def _ambiguity(
     if len(respondents) > 1:
         return MatchError(
             NAME_COLUMN,
-            f"自治体名「{written.name}」に当たる自治体が複数あります"
-            "（都道府県か自治体コードを書いてください）",
+            _(
+                "自治体名「%(name)s」に当たる自治体が複数あります"
+                "（都道府県か自治体コードを書いてください）"
+            )
+            % {"name": written.name},
             respondents,
         )
     return MatchError(
         NAME_COLUMN,
-        f"自治体名「{written.name}」は調査日 {day.isoformat()} の"
-        "調査対象に当たりません",
+        _("自治体名「%(name)s」は調査日 %(day)s の調査対象に当たりません")
+        % {"name": written.name, "day": day.isoformat()},
         named,
     )
 
@@ -375,15 +398,23 @@ def _name_candidates(directory: Directory, written: WrittenMunicipality) -> list
 def _spelling_notes(written: WrittenMunicipality, entry: Entry) -> list[str]:
     notes = []
     if as_written(written.name) != entry.name:
-        notes.append(f"表記「{written.name}」を「{entry.name}」と照合")
+        notes.append(
+            _("表記「%(written)s」を「%(name)s」と照合")
+            % {"written": written.name, "name": entry.name}
+        )
     if not written.prefecture.strip() and not written.name.strip().startswith(
         entry.prefecture
     ):
-        notes.append(f"都道府県の記載なし（{entry.prefecture}）")
+        notes.append(
+            _("都道府県の記載なし（%(prefecture)s）") % {"prefecture": entry.prefecture}
+        )
     return notes
 
 
 def _change_notes(entry: Entry, respondent: Entry) -> list[str]:
     if entry == respondent:
         return []
-    return [f"{entry.label} は調査日には {respondent.label}：後継として集計"]
+    return [
+        _("%(entry)s は調査日には %(respondent)s：後継として集計")
+        % {"entry": entry.label, "respondent": respondent.label}
+    ]

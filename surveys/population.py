@@ -5,10 +5,13 @@ Tokyo special ward in force on that date. Designated-city wards are parts of
 their city, and the six Northern Territories villages have no functioning
 administration, so neither is a respondent. Nothing stores membership of the
 population: it follows from a municipality's kind and validity dates.
+Messages are Japanese msgids (``indicators.messages``).
 """
 
 import unicodedata
 from datetime import date
+
+from indicators.messages import gettext as _
 
 CITY = "city"
 DESIGNATED_CITY = "designated_city"
@@ -68,10 +71,13 @@ def parse_kind(written: str, name: str) -> str:
         suffix = name.strip()[-1:]
         if suffix in ("町", "村"):
             return KIND_ALIASES[suffix]
-        raise ValueError(f"{name} は町とも村とも読めません")
+        raise ValueError(_("%(name)s は町とも村とも読めません") % {"name": name})
     if text in KIND_ALIASES:
         return KIND_ALIASES[text]
-    raise ValueError(f"種類「{written}」が分かりません（{'、'.join(KINDS)}）")
+    raise ValueError(
+        _("種類「%(kind)s」が分かりません（%(kinds)s）")
+        % {"kind": written, "kinds": _("、").join(KINDS)}
+    )
 
 
 def default_survey_date(fiscal_year: int) -> date:

@@ -210,7 +210,44 @@ class MunicipalityResource(PortalResource):
             raise ImportRejected(problems)
 
 
-class SurveyRowResource(PortalResource):
+class SurveyAnswerColumns(PortalResource):
+    """The three answers and four kinds as ticks: the columns a survey file
+    is imported from (``SurveyRowResource``) and its merged responses are
+    exported in (``SurveyResponseResource``)."""
+
+    answer_specific_partner = fields.Field(
+        attribute="specific_partner", column_name=SPECIFIC_COLUMN, widget=TickWidget()
+    )
+    answer_general_cooperation = fields.Field(
+        attribute="general_cooperation", column_name=GENERAL_COLUMN, widget=TickWidget()
+    )
+    answer_none = fields.Field(
+        attribute="no_cooperation", column_name=NONE_COLUMN, widget=TickWidget()
+    )
+    kind_sister_city = fields.Field(
+        attribute="kind_sister_city",
+        column_name="kind_sister_city",
+        widget=TickWidget(),
+    )
+    kind_multilateral = fields.Field(
+        attribute="kind_multilateral",
+        column_name="kind_multilateral",
+        widget=TickWidget(),
+    )
+    kind_training_exchange = fields.Field(
+        attribute="kind_training_exchange",
+        column_name="kind_training_exchange",
+        widget=TickWidget(),
+    )
+    kind_other = fields.Field(
+        attribute="kind_other", column_name="kind_other", widget=TickWidget()
+    )
+
+
+ANSWER_FIELDS = tuple(SurveyAnswerColumns.fields)
+
+
+class SurveyRowResource(SurveyAnswerColumns):
     """Rows of a survey file; one ``SourceRow`` per row, merged into responses."""
 
     header_aliases = _aliases(
@@ -251,33 +288,6 @@ class SurveyRowResource(PortalResource):
         column_name=PREFECTURE_COLUMN,
         widget=WrittenTextWidget(),
     )
-    answer_specific_partner = fields.Field(
-        attribute="specific_partner", column_name=SPECIFIC_COLUMN, widget=TickWidget()
-    )
-    answer_general_cooperation = fields.Field(
-        attribute="general_cooperation", column_name=GENERAL_COLUMN, widget=TickWidget()
-    )
-    answer_none = fields.Field(
-        attribute="no_cooperation", column_name=NONE_COLUMN, widget=TickWidget()
-    )
-    kind_sister_city = fields.Field(
-        attribute="kind_sister_city",
-        column_name="kind_sister_city",
-        widget=TickWidget(),
-    )
-    kind_multilateral = fields.Field(
-        attribute="kind_multilateral",
-        column_name="kind_multilateral",
-        widget=TickWidget(),
-    )
-    kind_training_exchange = fields.Field(
-        attribute="kind_training_exchange",
-        column_name="kind_training_exchange",
-        widget=TickWidget(),
-    )
-    kind_other = fields.Field(
-        attribute="kind_other", column_name="kind_other", widget=TickWidget()
-    )
     comment = fields.Field(
         attribute="comment", column_name=COMMENT_COLUMN, widget=WrittenTextWidget()
     )
@@ -294,13 +304,7 @@ class SurveyRowResource(PortalResource):
             "municipality_code",
             "municipality_name",
             "prefecture",
-            "answer_specific_partner",
-            "answer_general_cooperation",
-            "answer_none",
-            "kind_sister_city",
-            "kind_multilateral",
-            "kind_training_exchange",
-            "kind_other",
+            *ANSWER_FIELDS,
             "comment",
             "matched_municipality",
             "match_note",
@@ -511,7 +515,7 @@ class SurveyRowResource(PortalResource):
         return unchanged and instance.response_id == original.response_id
 
 
-class SurveyResponseResource(PortalResource):
+class SurveyResponseResource(SurveyAnswerColumns):
     """Export of merged responses, in the columns a survey file is imported from."""
 
     fiscal_year = fields.Field(
@@ -526,33 +530,6 @@ class SurveyResponseResource(PortalResource):
     prefecture = fields.Field(
         attribute="municipality__prefecture", column_name=PREFECTURE_COLUMN
     )
-    answer_specific_partner = fields.Field(
-        attribute="specific_partner", column_name=SPECIFIC_COLUMN, widget=TickWidget()
-    )
-    answer_general_cooperation = fields.Field(
-        attribute="general_cooperation", column_name=GENERAL_COLUMN, widget=TickWidget()
-    )
-    answer_none = fields.Field(
-        attribute="no_cooperation", column_name=NONE_COLUMN, widget=TickWidget()
-    )
-    kind_sister_city = fields.Field(
-        attribute="kind_sister_city",
-        column_name="kind_sister_city",
-        widget=TickWidget(),
-    )
-    kind_multilateral = fields.Field(
-        attribute="kind_multilateral",
-        column_name="kind_multilateral",
-        widget=TickWidget(),
-    )
-    kind_training_exchange = fields.Field(
-        attribute="kind_training_exchange",
-        column_name="kind_training_exchange",
-        widget=TickWidget(),
-    )
-    kind_other = fields.Field(
-        attribute="kind_other", column_name="kind_other", widget=TickWidget()
-    )
     comment = fields.Field(attribute="comment", column_name=COMMENT_COLUMN)
     review_reason = fields.Field(attribute="review_reason", column_name="review_reason")
     source_rows = fields.Field(column_name="source_rows", readonly=True)
@@ -564,13 +541,7 @@ class SurveyResponseResource(PortalResource):
             "municipality_code",
             "municipality_name",
             "prefecture",
-            "answer_specific_partner",
-            "answer_general_cooperation",
-            "answer_none",
-            "kind_sister_city",
-            "kind_multilateral",
-            "kind_training_exchange",
-            "kind_other",
+            *ANSWER_FIELDS,
             "comment",
             "review_reason",
             "source_rows",

@@ -254,12 +254,15 @@ class AssessmentQuerySerializer(serializers.Serializer[Any]):
     )
 
     def validate_as_of(self, value: date) -> date:
-        # A builder walks the fiscal years up to the date: bound the walk.
-        if not AS_OF_EARLIEST <= value <= AS_OF_LATEST:
-            raise serializers.ValidationError(
-                _("1900年から2199年までの日付にしてください")
-            )
-        return value
+        return bounded_as_of(value)
+
+
+def bounded_as_of(value: date) -> date:
+    """An ``as_of`` within 1900-2199: a builder walks the fiscal years up
+    to the date, so the walk is bounded."""
+    if not AS_OF_EARLIEST <= value <= AS_OF_LATEST:
+        raise serializers.ValidationError(_("1900年から2199年までの日付にしてください"))
+    return value
 
 
 class AssessmentRowSerializer(serializers.Serializer[Any]):

@@ -4,6 +4,8 @@
   category, or indicator), optionally of one partner country;
 - ``trade/unit-values/``: yen per tonne per item, direction and fiscal
   year (C's arithmetic; FOB for exports, CIF for imports, never mixed);
+  both from the months ended by ``as_of`` (today if not given), so that
+  the figures of a recompute as of a date can be fetched as it saw them;
 - ``trade/monthly/export/``: every stored monthly row as one streamed CSV;
 - ``classification/``: which HS codes make up each item, per year range.
 
@@ -12,14 +14,16 @@ The aggregates are computed from the stored rows on each request (the same
 thousand records. Filters narrow them before they are serialized.
 """
 
+from datetime import date
 from typing import Any
 
 from django.db.models import Case, CharField, Q, QuerySet, Value, When
 from django.http import HttpResponseBase
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 from django_filters import rest_framework as filters
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers, viewsets
 from rest_framework.decorators import action
 from rest_framework.request import Request
@@ -28,7 +32,12 @@ from rest_framework.response import Response
 from indicators.api.filters import IntegerFilter, IsoDateFilter, PortalFilterSet
 from indicators.api.permissions import PublicReadStaffWrite
 from indicators.api.renderers import CSVRenderer
-from indicators.api.serializers import PlainDecimalField, PortalModelSerializer
+from indicators.api.serializers import (
+    AS_OF_PATTERN,
+    PlainDecimalField,
+    PortalModelSerializer,
+    bounded_as_of,
+)
 from indicators.api.streaming import ExportColumn, streaming_csv_response
 from indicators.api.views import CSVFilenameMixin, PublicViewSet
 from indicators.customs_layouts import EXPORT, IMPORT, VALUATION
@@ -67,6 +76,25 @@ class TradeQuerySerializer(serializers.Serializer[Any]):
     fiscal_year_max = serializers.IntegerField(
         required=False, min_value=0, max_value=9999
     )
+    as_of = serializers.DateField(
+        required=False,
+        help_text=_(
+            "この日までに終わった月の行で集計する（YYYY-MM-DD、1900年〜2199年）。"
+            "既定は今日"
+        ),
+    )
+
+    def validate_as_of(self, value: date) -> date:
+        return bounded_as_of(value)
+
+
+# The schema bounds the date as the serializer does (OpenAPI cannot bound one).
+AS_OF_PARAMETER = OpenApiParameter(
+    "as_of",
+    OpenApiTypes.DATE,
+    pattern=AS_OF_PATTERN,
+    description=str(TradeQuerySerializer().fields["as_of"].help_text),
+)
 
 
 class UnitValueQuerySerializer(TradeQuerySerializer):
@@ -119,7 +147,7 @@ class TradeViewSet(CSVFilenameMixin, viewsets.GenericViewSet[TradeRow]):
     pagination_class = None
     csv_name = "trade"
 
-    @extend_schema(parameters=[TradeQuerySerializer])
+    @extend_schema(parameters=[TradeQuerySerializer, AS_OF_PARAMETER])
     def list(self, request: Request) -> Response:
         query = self._query(request)
         records = [trade_record(a, query) for a in aggregates_for(query)]
@@ -127,7 +155,7 @@ class TradeViewSet(CSVFilenameMixin, viewsets.GenericViewSet[TradeRow]):
 
     @extend_schema(
         summary="Yen per tonne per item, direction and fiscal year",
-        parameters=[UnitValueQuerySerializer],
+        parameters=[UnitValueQuerySerializer, AS_OF_PARAMETER],
         responses=UnitValueSerializer(many=True),
     )
     @action(detail=False, url_path="unit-values", serializer_class=UnitValueSerializer)
@@ -167,7 +195,9 @@ def trade_record(aggregate: Aggregate, query: dict[str, Any]) -> dict[str, Any]:
 def aggregates_for(query: dict[str, Any]) -> list[Aggregate]:
     """The records a query asks for, computed from the stored rows."""
     months = item_months_traded_with(
-        timezone.localdate(), query.get("country", ""), query.get("partner", "")
+        query.get("as_of") or timezone.localdate(),
+        query.get("country", ""),
+        query.get("partner", ""),
     )
     chosen = groups(_items(query), query["group"])
     directions = [DIRECTIONS[query["direction"]]] if "direction" in query else []

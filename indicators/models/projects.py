@@ -3,9 +3,16 @@
 A programme calls for proposals each fiscal year; the projects it selects
 are kept with their lead company and partner country, and with a dated
 history of what became of them after the selection. The number of
-applications is kept per programme and fiscal year.
+applications is kept per programme and fiscal year, and a programme never
+selects more projects in a year than it received applications: whichever
+of the two is written second is refused. One check does it
+(``check_selection_within_applications``), run by the models' ``clean``
+and so by the importer, the admin form and the API alike. It reads the
+records already saved, so two staff writing the same year and programme at
+the same moment could each pass it.
 """
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -104,6 +111,21 @@ class Project(models.Model):
     def __str__(self) -> str:
         return f"FY{self.fiscal_year} {self.title}"
 
+    def clean(self) -> None:
+        if self.fiscal_year is None or not self.programme_id:
+            return  # the missing field is reported on its own
+        counted = ApplicationCount.objects.filter(
+            fiscal_year=self.fiscal_year, programme_id=self.programme_id
+        ).first()
+        if counted is None:
+            return  # checked when the number of applications is written
+        others = Project.objects.filter(
+            fiscal_year=self.fiscal_year, programme_id=self.programme_id
+        ).exclude(pk=self.pk)
+        check_selection_within_applications(
+            counted, others.count() + 1, field="fiscal_year"
+        )
+
 
 class ProjectFollowUp(models.Model):
     """What had become of a project on a date, one entry per project and date."""
@@ -156,3 +178,44 @@ class ApplicationCount(models.Model):
 
     def __str__(self) -> str:
         return f"FY{self.fiscal_year} {self.programme.code}: {self.applications}"
+
+    def clean(self) -> None:
+        if None in (self.fiscal_year, self.applications) or not self.programme_id:
+            return  # the missing field is reported on its own
+        selected = Project.objects.filter(
+            fiscal_year=self.fiscal_year, programme_id=self.programme_id
+        )
+        check_selection_within_applications(
+            self, selected.count(), field="applications"
+        )
+
+
+def check_selection_within_applications(
+    counted: ApplicationCount, selected: int, field: str
+) -> None:
+    """Refuse a number of applications below the projects selected from them.
+
+    ``selected`` is the number of projects of the count's fiscal year and
+    programme once the record being written is saved; the error is
+    reported under ``field`` of that record.
+    """
+    if selected <= counted.applications:
+        return
+    message = _(
+        "%(fiscal_year)s年度の%(programme)sの選定事業数（%(selected)s件）が"
+        "応募件数（%(applications)s件）を上回ります。応募件数と選定事業を"
+        "確かめてください"
+    )
+    params = {
+        "fiscal_year": counted.fiscal_year,
+        "programme": counted.programme.code,
+        "selected": selected,
+        "applications": counted.applications,
+    }
+    raise ValidationError(
+        {
+            field: ValidationError(
+                message, code="selection_over_applications", params=params
+            )
+        }
+    )

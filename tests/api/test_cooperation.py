@@ -7,7 +7,7 @@ import pytest
 from rest_framework.test import APIClient
 
 from indicators.follow_up import record_follow_up
-from indicators.models import Framework, Membership
+from indicators.models import ApplicationCount, Framework, Membership, Project
 from indicators.sample_cooperation import load_cooperation_sample
 from tests.api.conftest import token_client
 from tests.api.test_views import csv_rows, results
@@ -282,6 +282,47 @@ class TestProjectAndApplicationWrites:
         response = register_writer.post("/api/v1/applications/", new, format="json")
         assert response.status_code == 400
         assert "applications" in response.json()
+
+    def test_fewer_applications_than_projects_selected_are_refused(
+        self, register_writer: APIClient
+    ) -> None:
+        ProjectFactory.create_batch(3, fiscal_year=2018)
+        new = {"fiscal_year": "2018", "programme": "feasibility", "applications": "2"}
+
+        response = register_writer.post("/api/v1/applications/", new, format="json")
+
+        assert response.status_code == 400
+        assert response.json() == {
+            "applications": [
+                "2018年度のfeasibilityの選定事業数（3件）が応募件数（2件）を"
+                "上回ります。応募件数と選定事業を確かめてください"
+            ]
+        }
+        assert not ApplicationCount.objects.exists()
+
+    def test_a_project_beyond_the_applications_of_its_year_is_refused(
+        self, register_writer: APIClient
+    ) -> None:
+        ProjectFactory.create_batch(2, fiscal_year=2018)
+        counted = ApplicationCountFactory.create(fiscal_year=2018, applications=2)
+        new = {
+            "fiscal_year": "平成30年度",
+            "programme": "feasibility",
+            "title": "焼却発電",
+            "lead_company": "A社",
+            "country": "ベトナム",
+        }
+
+        refused = register_writer.post("/api/v1/projects/", new, format="json")
+        register_writer.patch(
+            f"/api/v1/applications/{counted.pk}/", {"applications": "3"}, format="json"
+        )
+        kept = register_writer.post("/api/v1/projects/", new, format="json")
+
+        assert refused.status_code == 400
+        assert list(refused.json()) == ["fiscal_year"]
+        assert kept.status_code == 201, kept.content
+        assert Project.objects.count() == 3
 
     def test_a_partial_update_changes_the_count_only(
         self, register_writer: APIClient

@@ -93,11 +93,11 @@ class TestStaffWrites:
     @pytest.mark.parametrize(
         ("change", "field", "message"),
         [
-            ({"value": "12x"}, "value", "'12x' is not a number"),
+            ({"value": "12x"}, "value", "'12x' は数値ではありません"),
             ({"value": ""}, "value", "value is empty"),
             ({"unit": "cases"}, "unit", "does not match the series unit 't'"),
             ({"series": "basel-tonnes"}, "series", "known series: basel-export-"),
-            ({"fiscal_year": "来年"}, "fiscal_year", "'来年' is not a fiscal year"),
+            ({"fiscal_year": "来年"}, "fiscal_year", "'来年' は年度として読めません"),
             ({"fiscal_year": ""}, "fiscal_year", "period is empty"),
             ({"series": ""}, "series", "a series key is required"),
         ],

@@ -32,7 +32,7 @@ def test_a_value_finer_than_six_decimal_places_is_refused(
     response = staff_writer.post("/api/v1/reference-values/", row(value), format="json")
 
     assert response.status_code == 400, response.content
-    assert "decimal places" in response.json()["value"][0]
+    assert "小数点以下6桁まで" in response.json()["value"][0]
     assert not ReferenceValue.objects.exists()
 
 

@@ -136,6 +136,34 @@ class TestTradeAggregates:
     def test_an_unknown_period_kind_is_a_400(self, api: APIClient) -> None:
         assert api.get("/api/v1/trade/?period=week").status_code == 400
 
+    def test_as_of_a_date_only_the_months_ended_by_then_are_summed(
+        self, api: APIClient
+    ) -> None:
+        query = "item=iron_scrap&direction=export"
+        by_date = {
+            as_of: api.get(f"/api/v1/trade/?{query}&as_of={as_of}").json()
+            for as_of in ("2018-04-30", "2019-03-30", "2019-03-31")
+        }
+
+        # April 2018 (1,000.5 t) has ended on 30 April; March 2019 (999.5 t)
+        # only on its last day, which completes the fiscal year.
+        assert [(r["quantity"], r["complete"]) for r in by_date["2018-04-30"]] == [
+            ("1000.5", False)
+        ]
+        assert by_date["2019-03-30"][0]["quantity"] == "1000.5"
+        assert [(r["quantity"], r["complete"]) for r in by_date["2019-03-31"]] == [
+            ("2000", True)
+        ]
+
+    @pytest.mark.parametrize("as_of", ["1899-12-31", "2200-01-01", "2019-02-30"])
+    def test_an_as_of_outside_the_years_or_the_calendar_is_a_400(
+        self, api: APIClient, as_of: str
+    ) -> None:
+        for endpoint in ("trade", "trade/unit-values"):
+            response = api.get(f"/api/v1/{endpoint}/?as_of={as_of}")
+            assert response.status_code == 400
+            assert "as_of" in response.json()
+
     def test_csv_keeps_the_units_and_valuation_in_each_row(
         self, api: APIClient
     ) -> None:
@@ -155,6 +183,17 @@ class TestUnitValues:
         assert by_direction["export"]["unit_value"] == "30000"
         assert by_direction["import"]["unit_value"] == "50000"
         assert by_direction["import"]["valuation"] == "CIF"
+
+    def test_a_unit_value_has_the_six_decimals_of_a_stored_value(
+        self, api: APIClient
+    ) -> None:
+        row(IMPORT, "720410", date(2018, 6, 1), tonnes=Decimal("3"), value=100)
+
+        records = api.get("/api/v1/trade/unit-values/?item=iron_scrap").json()
+
+        # 600 thousand yen for 13 t: 46,153.846153846... yen per tonne.
+        by_direction = {r["direction"]: r for r in records}
+        assert by_direction["import"]["unit_value"] == "46153.846154"
 
     def test_unit_values_are_always_per_fiscal_year(self, api: APIClient) -> None:
         query = "item=iron_scrap&direction=export&period=month"

@@ -7,8 +7,19 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
 
-from indicators.models import Membership, ProjectFollowUp
-from tests.factories_cooperation import MembershipFactory, ProjectFactory
+from indicators.models import (
+    ApplicationCount,
+    Country,
+    Membership,
+    Programme,
+    Project,
+    ProjectFollowUp,
+)
+from tests.factories_cooperation import (
+    ApplicationCountFactory,
+    MembershipFactory,
+    ProjectFactory,
+)
 
 pytestmark = pytest.mark.usefixtures("reference_data")
 
@@ -111,3 +122,52 @@ def test_the_membership_export_page_offers_the_resource(admin_client: Client) ->
     response = admin_client.get(reverse("admin:indicators_membership_export"))
 
     assert response.status_code == 200
+
+
+def test_the_admin_refuses_fewer_applications_than_projects_selected(
+    admin_client: Client,
+) -> None:
+    ProjectFactory.create_batch(3, fiscal_year=2018)
+    feasibility = Programme.objects.get(code="feasibility")
+
+    response = admin_client.post(
+        reverse("admin:indicators_applicationcount_add"),
+        {"fiscal_year": 2018, "programme": feasibility.pk, "applications": 2},
+    )
+
+    assert response.status_code == 200
+    assert response.context["adminform"].form.errors == {
+        "applications": [
+            "2018年度のfeasibilityの選定事業数（3件）が応募件数（2件）を上回ります。"
+            "応募件数と選定事業を確かめてください"
+        ]
+    }
+    assert not ApplicationCount.objects.exists()
+
+
+def test_the_admin_refuses_a_project_beyond_the_applications_of_its_year(
+    admin_client: Client,
+) -> None:
+    ProjectFactory.create_batch(2, fiscal_year=2018)
+    counted = ApplicationCountFactory.create(fiscal_year=2018, applications=2)
+    new = {
+        "fiscal_year": 2018,
+        "programme": counted.programme.pk,
+        "title": "焼却発電",
+        "lead_company": "A社",
+        "country": Country.objects.get(alpha2="VN").pk,
+        "city": "",
+        "follow_ups-TOTAL_FORMS": 0,
+        "follow_ups-INITIAL_FORMS": 0,
+    }
+
+    response = admin_client.post(reverse("admin:indicators_project_add"), new)
+
+    assert response.status_code == 200
+    assert list(response.context["adminform"].form.errors) == ["fiscal_year"]
+    assert Project.objects.count() == 2
+    # With a third application counted, the same project is kept.
+    counted.applications = 3
+    counted.save()
+    admin_client.post(reverse("admin:indicators_project_add"), new)
+    assert Project.objects.count() == 3

@@ -102,4 +102,4 @@ def test_a_name_like_nothing_known_says_there_is_no_close_match(
         index.find("Atlantis")
 
     assert raised.value.suggestions == []
-    assert "no close match" in str(raised.value)
+    assert str(raised.value) == "国 'Atlantis' が分かりません（近いものはありません）"

@@ -152,19 +152,29 @@ def test_an_unknown_layout_is_refused_at_the_header(tmp_path):
 
     [problem] = caught.value.problems
     assert problem.row == 1
-    assert "unknown layout" in problem.message
+    assert "様式が分かりません" in problem.message
 
 
 @pytest.mark.parametrize(
     ("cells", "row", "column", "words"),
     [
-        ({"hs": "72041000"}, 3, "HS", "bad HS code"),
-        ({"hs": "7204.10.000"}, 3, "HS", "bad HS code"),
-        ({"partner": "CN"}, 3, "Country", "bad country code"),
-        ({"direction": 3}, 3, "Exp or Imp", "neither 1"),
-        ({"months": {3: (0, "12O", 5)}}, 3, "Quantity2-Mar", "not a whole number"),
-        ({"months": {3: (0, -4, 5)}}, 3, "Quantity2-Mar", "negative quantity"),
-        ({"totals": (0, 9, 5)}, 3, "Quantity2-Year", "add up to 4"),
+        ({"hs": "72041000"}, 3, "HS", "HSコードが正しくありません"),
+        ({"hs": "7204.10.000"}, 3, "HS", "HSコードが正しくありません"),
+        ({"partner": "CN"}, 3, "Country", "国コードが正しくありません"),
+        ({"direction": 3}, 3, "Exp or Imp", "1（輸出）でも2（輸入）でもありません"),
+        (
+            {"months": {3: (0, "12O", 5)}},
+            3,
+            "Quantity2-Mar",
+            "'12O' は整数ではありません",
+        ),
+        ({"months": {3: (0, -4, 5)}}, 3, "Quantity2-Mar", "数量が負の数です: -4"),
+        (
+            {"totals": (0, 9, 5)},
+            3,
+            "Quantity2-Year",
+            "月の合計は4ですが、年の合計は9です",
+        ),
     ],
 )
 def test_a_bad_row_is_reported_with_its_row_and_column(
@@ -192,7 +202,7 @@ def test_a_row_with_more_cells_than_the_header_is_an_error(tmp_path):
 
     [problem] = result.problems
     assert problem.row == 3
-    assert "cells" in problem.message
+    assert "見出しは" in problem.message
 
 
 @pytest.mark.parametrize(

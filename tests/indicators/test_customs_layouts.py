@@ -43,7 +43,7 @@ def test_a_missing_month_names_the_column_it_lacks():
 
     [problem] = caught.value.problems
     assert problem.row == 1
-    assert "national_en, lacks Value-Dec" in problem.message
+    assert "最も近い national_en には Value-Dec がありません" in problem.message
 
 
 def test_a_column_spelled_twice_is_refused():
@@ -52,4 +52,4 @@ def test_a_column_spelled_twice_is_refused():
     with pytest.raises(CustomsFileError) as caught:
         detect_layout(headers, "file.csv")
 
-    assert "repeats column 'Quantity1-Apr'" in caught.value.problems[0].message
+    assert "は列 'Quantity1-Apr' と同じ列です" in caught.value.problems[0].message

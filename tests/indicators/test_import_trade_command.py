@@ -56,7 +56,7 @@ def test_a_bad_file_exits_with_its_rows_and_writes_nothing(scrap, tmp_path):
     with pytest.raises(CommandError, match="nothing was written"):
         call_command("import_trade", str(good), str(bad), stderr=err)
 
-    assert "bad.csv, row 2, column Quantity2-Jan: negative quantity" in err.getvalue()
+    assert "bad.csv, row 2, column Quantity2-Jan: 数量が負の数です" in err.getvalue()
     assert not TradeFile.objects.exists()
 
 

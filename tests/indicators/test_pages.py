@@ -66,6 +66,13 @@ def chart_slugs(html: str) -> list[str]:
     return re.findall(r'<section class="chart" id="chart-([a-z0-9-]+)"', html)
 
 
+def sparkline_words(html: str, code: str) -> str:
+    """The text alternative of an indicator's small chart on the overview."""
+    canvas = re.search(rf'id="canvas-sparkline-{code}"[^>]*aria-label="([^"]*)"', html)
+    assert canvas is not None, code
+    return canvas.group(1)
+
+
 @pytest.mark.usefixtures("published")
 class TestIndicatorPages:
     def test_a_chart_appears_only_where_its_series_are_stored(
@@ -355,6 +362,36 @@ class TestOverview:
     def test_a_small_chart_has_a_text_alternative(self, client: Client) -> None:
         html = page(client, "/")
         assert 'aria-label="選定事業数：2017年度 13件から2018年度 11件まで。"' in html
+
+    def test_the_text_alternative_marks_incomplete_years_at_either_end(
+        self, client: Client
+    ) -> None:
+        # Exports start with a fiscal year whose months are not all in, as
+        # they end with one (FY2019: 4.3 million t so far).
+        exports = Series.objects.get(indicator__code="A", key="export")
+        SeriesValue.objects.create(
+            series=exports,
+            period="FY1999",
+            period_end=date(2000, 3, 31),
+            fiscal_year=1999,
+            value=Decimal(1_900_000),
+            complete=False,
+            method="three months only",
+            computed_at=timezone.now(),
+        )
+
+        words = {url: sparkline_words(page(client, url), "A") for url in ("/", "/en/")}
+
+        assert words["/"].startswith(
+            "輸出量：1999年度（未確定） 約190万トンから"
+            "2019年度（未確定） 約430万トンまで。"
+            "輸入量：2000年度 約401万トンから2018年度 約722万トンまで。"
+        )
+        assert words["/en/"].startswith(
+            "Exports: from 1,900,000 t in FY1999 (incomplete) to 4,300,000 t in "
+            "FY2019 (incomplete). Imports: from 4,011,111 t in FY2000 to "
+            "7,220,000 t in FY2018."
+        )
 
 
 @pytest.fixture

@@ -88,7 +88,7 @@ class TestImportSeries:
         with pytest.raises(CommandError, match="nothing was written"):
             call_command("import_records", "series", write(tmp_path, "bad.csv", bad))
         assert (
-            "bad.csv, row 5, column value: '12x' is not a number"
+            "bad.csv, row 5, column value: '12x' は数値ではありません"
             in capsys.readouterr().err
         )
         assert not ReferenceValue.objects.exists()
@@ -179,7 +179,7 @@ def test_a_negative_quantity_is_an_error(
     text = "series,period,value\nbasel-export-tonnes,2018,-5\n"
     with pytest.raises(CommandError):
         call_command("import_records", "series", write(tmp_path, "n.csv", text))
-    assert "row 2, column value: '-5' is negative" in capsys.readouterr().err
+    assert "row 2, column value: '-5' は負の数です" in capsys.readouterr().err
     assert not ReferenceValue.objects.exists()
 
 
@@ -194,6 +194,6 @@ def test_a_value_finer_than_the_stored_places_is_an_error(
     )
     with pytest.raises(CommandError):
         call_command("import_records", "series", write(tmp_path, "f.csv", text))
-    message = "row 3, column value: '1e-400' has more than 6 decimal places"
+    message = "row 3, column value: '1e-400' は小数点以下6桁までにしてください"
     assert message in capsys.readouterr().err
     assert not ReferenceValue.objects.exists()

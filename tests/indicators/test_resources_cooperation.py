@@ -8,6 +8,7 @@ from typing import Any
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.utils import translation
 from openpyxl import Workbook
 
 from indicators.importing import ImportRejected, import_bytes
@@ -408,3 +409,51 @@ def test_the_command_reports_file_row_and_column_and_exits_with_an_error(
 
     assert errors.getvalue().startswith("bad.csv, row 3, column country: ")
     assert Membership.objects.count() == 0
+
+
+def applications_file(count: int) -> str:
+    return f"年度,事業,応募件数\n2018年度,feasibility,{count}\n"
+
+
+def test_a_project_beyond_the_applications_of_its_year_is_refused_at_its_row() -> None:
+    import_bytes("applications", csv_bytes(applications_file(2)), "a.csv")
+    rows = "".join(project_row(title=f"案件{n}") for n in range(3))
+
+    problems = rejection("projects", PROJECT_HEADER + rows, "p.csv").problems
+
+    # The third project (file row 4) is one more than the two applications.
+    assert [(p.source, p.row, p.column) for p in problems] == [
+        ("p.csv", 4, "fiscal_year")
+    ]
+    assert problems[0].message == (
+        "2018年度のfeasibilityの選定事業数（3件）が応募件数（2件）を上回ります。"
+        "応募件数と選定事業を確かめてください"
+    )
+    assert not Project.objects.exists()
+
+
+def test_fewer_applications_than_the_projects_selected_are_refused() -> None:
+    import_projects(*(project_row(title=f"案件{n}") for n in range(3)))
+
+    with translation.override("en"):
+        problems = rejection("applications", applications_file(2), "a.csv").problems
+
+    assert [(p.source, p.row, p.column) for p in problems] == [
+        ("a.csv", 2, "applications")
+    ]
+    assert problems[0].message == (
+        "FY2018, feasibility: 3 selected projects exceed the 2 applications; "
+        "check the number of applications and the selected projects"
+    )
+    assert not ApplicationCount.objects.exists()
+
+
+def test_as_many_applications_as_projects_selected_are_kept() -> None:
+    import_projects(*(project_row(title=f"案件{n}") for n in range(3)))
+    import_bytes("applications", csv_bytes(applications_file(3)), "a.csv")
+    # Another programme's applications do not limit feasibility's projects.
+    other = "年度,事業,応募件数\n2018年度,co2_subsidy,1\n"
+    import_bytes("applications", csv_bytes(other), "b.csv")
+
+    assert Project.objects.count() == 3
+    assert ApplicationCount.objects.count() == 2
