@@ -62,6 +62,14 @@ def starts_like_formula(text: str) -> bool:
     return unicodedata.normalize("NFKC", text[0])[:1] in FORMULA_TRIGGERS
 
 
+def unneutralised(text: str) -> str:
+    """The text as written before ``csv_cell`` neutralised it: a file the
+    portal exported reads back the same when it is imported again."""
+    if text.startswith(QUOTE) and starts_like_formula(text[len(QUOTE) :]):
+        return text[len(QUOTE) :]
+    return text
+
+
 def is_number(value: object) -> TypeGuard[Number]:
     """Numbers stay numbers; ``bool`` is a truth value, not a count."""
     return isinstance(value, int | float | Decimal) and not isinstance(value, bool)

@@ -24,6 +24,7 @@ from import_export.results import RowResult
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from indicators import import_log
+from indicators.exporting import unneutralised
 from indicators.history import ChangeTrace, tracing_changes
 from indicators.models import DataImport
 from indicators.problems import Problem
@@ -378,5 +379,5 @@ def _file_row(numbers: list[Any], index: int) -> int | None:
 
 def _text(value: object) -> object:
     if isinstance(value, str):
-        return value.strip()
+        return unneutralised(value.strip())
     return value

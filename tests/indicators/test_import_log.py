@@ -287,3 +287,23 @@ def test_the_stored_file_downloads_from_the_import_log_for_staff_who_may_see_it(
     assert 'filename="members.csv"' in download["Content-Disposition"]
     assert refused.status_code == 403
     assert url in entry.get(page).content.decode()
+
+
+def test_a_cell_an_export_neutralised_imports_as_it_was_written() -> None:
+    header = "country,framework,joined_on,note\n"
+    import_bytes("memberships", f"{header}MN,JCM,2013-01-08,=1+1\n".encode(), "a.csv")
+    versions = Membership.history.count()
+
+    # The portal's CSV export wrote the note as '=1+1 so that it cannot run.
+    exported = f"{header}MN,JCM,2013-01-08,'=1+1\n".encode()
+    import_bytes("memberships", exported, "exported.csv")
+
+    (membership,) = Membership.objects.all()
+    assert membership.note == "=1+1"
+    assert Membership.history.count() == versions
+
+
+def test_an_apostrophe_before_plain_text_is_kept() -> None:
+    csv_text = "country,framework,joined_on,note\nMN,JCM,2013-01-08,'90年代\n"
+    import_bytes("memberships", csv_text.encode(), "a.csv")
+    assert Membership.objects.get().note == "'90年代"
