@@ -121,6 +121,20 @@ class StaffFileAdmin(ImportExportModelAdmin, SimpleHistoryAdmin):
         messages.success(request, _("取り込みました：%s") % report.summary())
         return HttpResponseRedirect(self._url("changelist"))
 
+    def add_data_read_fail_error_to_form(self, form: Any, e: Exception) -> None:
+        """A file the reader refuses: its own message, naming the upload."""
+        upload = form.cleaned_data.get("import_file")
+        if not isinstance(e, SpreadsheetError) or upload is None:
+            super().add_data_read_fail_error_to_form(form, e)
+            return
+        # The format reads bytes without a name; read them again, named.
+        upload.seek(0)
+        try:
+            read_sheet_bytes(upload.read(), upload.name)
+        except SpreadsheetError as named:
+            e = named
+        form.add_error("import_file", str(e))
+
     def save_model(
         self, request: HttpRequest, obj: Model, form: Any, change: bool
     ) -> None:

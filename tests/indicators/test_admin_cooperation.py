@@ -171,3 +171,21 @@ def test_the_admin_refuses_a_project_beyond_the_applications_of_its_year(
     counted.save()
     admin_client.post(reverse("admin:indicators_project_add"), new)
     assert Project.objects.count() == 3
+
+
+def test_an_admin_import_of_an_unreadable_file_says_why_and_names_it(
+    admin_client: Client,
+) -> None:
+    text = "country,framework,joined_on\nMN,JCM,2013-01-08\n"
+    upload = SimpleUploadedFile("members-utf16.csv", text.encode("utf-16"))
+
+    preview = admin_client.post(
+        reverse("admin:indicators_membership_import"),
+        {"import_file": upload, "format": "0"},
+    )
+
+    (message,) = preview.context["form"].errors["import_file"]
+    # The reader's own message, as import_records gives it, with the name.
+    unreadable = "NUL バイトを含むため、テキストの CSV ファイルではありません"
+    assert message == f"members-utf16.csv: {unreadable}"
+    assert Membership.objects.count() == 0
