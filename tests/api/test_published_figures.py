@@ -556,7 +556,8 @@ def overview_cards(html: str) -> list[Card]:
     for card in html.split('<li class="card">')[1:]:
         code = re.search(r'href="(?:/en)?/indicators/([A-F])/"', card)
         latest = re.findall(
-            r'<li>[^<]*<a href="(?:/en)?(/values/[0-9]+/)">([^<]+)</a> '
+            r'<li>[^<]*<a href="(?:/en)?(/assessments/[0-9]+/figures/[0-9]+/)">'
+            r"([^<]+)</a> "
             r'<span class="period">（([^）]+)）</span></li>',
             card,
         )
@@ -603,11 +604,12 @@ def test_the_overview_cards_are_the_apis(
         stored = SeriesApi(api, card.code)
         assert len(card.latest) == len(rows)
         for (link, text, period), row in zip(card.latest, rows, strict=True):
-            value = stored.by_id[int(link.split("/")[2])]
-            assert (value.key, value.period) == (
-                row["series_key"],
-                row["latest_period"],
-            )
+            # The figure's page keeps the value the published run saw,
+            # which is the API's latest value and the stored series' value.
+            value = stored.by_key[(row["series_key"], row["latest_period"])]
+            exact = re.search(r"<code>(-?[0-9.]+)</code>", page(client, link))
+            assert exact is not None, link
+            assert Decimal(exact.group(1)) == value.value
             assert value.value == Decimal(row["latest_value"])
             assert period == label(value.period, english)
             per = MAN if "万トン" in text else Decimal(1)
