@@ -10,7 +10,7 @@ import pytest
 from django.core.management import call_command
 from selenium.webdriver.common.by import By
 from selenium.webdriver.remote.webdriver import WebDriver
-from selenium.webdriver.support.ui import Select
+from selenium.webdriver.support.ui import Select, WebDriverWait
 
 from tests.browser.test_pages import FETCH, console_errors, open_page, screenshot
 
@@ -82,7 +82,13 @@ def test_choosing_a_date_redraws_the_combinations_and_the_country_list(
     choice = Select(browser.find_element(By.ID, "choose-combinations"))
     choice.select_by_value("2018-06-30")
     browser.find_element(By.CSS_SELECTOR, "#chart-combinations button").click()
-    browser.find_element(By.ID, "main")
+    # The form reloads the page; wait for the new one, however slow the server.
+    WebDriverWait(browser, 60).until(
+        lambda b: (
+            "combinations=2018-06-30" in b.current_url
+            and b.find_elements(By.ID, "title-list-countries")
+        )
+    )
 
     assert "combinations=2018-06-30" in browser.current_url
     title = browser.find_element(By.ID, "title-list-countries").text
